@@ -1,0 +1,220 @@
+//! The command line: arguments, reading input, choosing output, exit codes.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use jiff::Timestamp;
+
+use crate::answers::{Missing, ParseOptions};
+use crate::rule_set::{RuleSet, RulesError, RulesSource};
+use crate::{AnswersError, render};
+
+/// Exit codes of contract v1.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const FAILURE: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const DATA: u8 = 65;
+    pub const NO_INPUT: u8 = 66;
+    pub const CONFIG: u8 = 78;
+    pub const INTERRUPTED: u8 = 130;
+}
+
+const ABOUT: &str = "Triage back spasm and acute back pain: emergency care, book a clinician, or home care.\n\
+It gives general information and does not replace a clinician. In an emergency, call your local emergency number.";
+
+const AFTER_HELP: &str = "Examples:
+  spasm-triage assess answers.json              what to do, for one answers file
+  spasm-triage assess --format json - < a.json  the contract-v1 JSON result
+  spasm-triage --rules my-rules/ assess a.json  assess with an edited copy of rules/
+
+Exit codes: 0 result given, 2 usage error, 65 invalid answers, 66 unreadable input,
+78 invalid rule files, 130 interrupted, 1 anything else.";
+
+#[derive(Debug, Parser)]
+#[command(name = "spasm-triage", version, about = ABOUT, after_help = AFTER_HELP)]
+pub struct Args {
+    /// Load the rules from this directory instead of the embedded defaults.
+    #[arg(long, global = true, value_name = "DIR", env = "SPASM_TRIAGE_RULES")]
+    pub rules: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Assess one answers object (contract v1 JSON) and print the result.
+    #[command(after_help = "Examples:
+  spasm-triage assess answers.json
+  spasm-triage assess --format json answers.json | jq .urgency
+  echo '{\"bladder_bowel_change\": \"yes\"}' | spasm-triage assess -")]
+    Assess(AssessArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AssessArgs {
+    /// The answers file; `-` or nothing reads standard input.
+    #[arg(value_name = "FILE|-")]
+    pub input: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Accept missing answers: a missing yes/no/unsure counts as "unsure".
+    #[arg(long)]
+    pub partial: bool,
+
+    /// The current time, RFC 3339 (for tests and demos); default: the clock.
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    pub now: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+fn parse_now(s: &str) -> Result<Timestamp, String> {
+    s.parse::<Timestamp>()
+        .map_err(|_| format!("`{s}` is not an RFC 3339 time such as 2026-11-21T10:00:00Z"))
+}
+
+/// A failure, with the exit code it maps to.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Answers(#[from] AnswersError),
+    #[error("{path}: {message}")]
+    Input { path: String, message: String },
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+    #[error("interrupted")]
+    Interrupted,
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl Error {
+    #[must_use]
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => exit::USAGE,
+            Error::Answers(_) => exit::DATA,
+            Error::Input { .. } => exit::NO_INPUT,
+            Error::Rules(_) => exit::CONFIG,
+            Error::Interrupted => exit::INTERRUPTED,
+            Error::Io(_) | Error::Other(_) => exit::FAILURE,
+        }
+    }
+
+    /// The message for standard error; rule diagnostics are rendered in full.
+    #[must_use]
+    pub fn render(&self, color: bool) -> String {
+        match self {
+            Error::Rules(RulesError::Invalid(diags)) => {
+                let count = diags.error_count();
+                let noun = if count == 1 { "error" } else { "errors" };
+                format!(
+                    "{}error: the rule files have {count} {noun}; nothing was assessed",
+                    diags.render(color)
+                )
+            }
+            Error::Rules(e @ RulesError::Io { .. }) => format!("error: cannot load the rules: {e}"),
+            Error::Answers(e) => format!("error: {e}"),
+            other => format!("error: {other}"),
+        }
+    }
+}
+
+/// True when the error comes from writing into a closed pipe.
+#[must_use]
+pub fn is_broken_pipe(e: &Error) -> bool {
+    matches!(e, Error::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// Runs the command line.
+///
+/// # Errors
+/// Any failure, carrying its exit code.
+pub fn run(args: Args) -> Result<(), Error> {
+    let source = args.rules.map_or(RulesSource::Embedded, RulesSource::Dir);
+    match args.command {
+        Some(Command::Assess(a)) => assess(&source, &a),
+        None => Err(Error::Usage(
+            "no command given: use `spasm-triage assess FILE` to assess a JSON answers file (see --help)".to_string(),
+        )),
+    }
+}
+
+fn assess(source: &RulesSource, a: &AssessArgs) -> Result<(), Error> {
+    let rules = RuleSet::load(source)?;
+    let input = read_input(a.input.as_ref())?;
+    let options = ParseOptions {
+        missing: if a.partial {
+            Missing::Partial
+        } else {
+            Missing::Reject
+        },
+        now: a.now.unwrap_or_else(Timestamp::now),
+    };
+    let report = crate::assess(&rules, &input, options)?;
+    let out = match a.format {
+        Format::Json => render::json(&report, true) + "\n",
+        Format::Text => render::text(&report),
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(out.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
+}
+
+/// Reads a whole input: a file, or standard input for `-` or nothing.
+///
+/// # Errors
+/// Exit 66 when the file cannot be read; exit 2 when standard input is a
+/// terminal (there is nothing to read).
+pub fn read_input(path: Option<&PathBuf>) -> Result<String, Error> {
+    let bytes = match path {
+        Some(p) if p.as_os_str() != "-" => std::fs::read(p).map_err(|e| Error::Input {
+            path: p.display().to_string(),
+            message: crate::io_message(&e),
+        })?,
+        _ => {
+            let stdin = std::io::stdin();
+            if stdin.is_terminal() {
+                return Err(Error::Usage(
+                    "standard input is a terminal: give an answers file, or pipe JSON in (run `spasm-triage` with no command for the questionnaire)".to_string(),
+                ));
+            }
+            let mut buf = Vec::new();
+            stdin
+                .lock()
+                .read_to_end(&mut buf)
+                .map_err(|e| Error::Input {
+                    path: "standard input".to_string(),
+                    message: crate::io_message(&e),
+                })?;
+            buf
+        }
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        Error::Answers(AnswersError {
+            problems: vec![crate::answers::Problem {
+                kind: "invalid-utf8",
+                key: None,
+                message: format!(
+                    "the input is not valid UTF-8 text (first bad byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            }],
+        })
+    })
+}

@@ -1,0 +1,57 @@
+//! `spasm-triage`: triage of back spasm and acute back pain for self-care.
+//!
+//! Data flows one way: rule files are loaded and validated into a
+//! [`RuleSet`]; answers (from JSON or the questionnaire) are validated into
+//! [`Answers`]; the [`engine`] decides; the [`plan`] and [`render`] layers
+//! turn the decision into what the person reads. The library never prints.
+
+pub mod answers;
+pub mod cases;
+pub mod catalog;
+pub mod cli;
+pub mod condition;
+pub mod diagnostic;
+pub mod engine;
+mod loader;
+pub mod plan;
+pub mod render;
+pub mod report;
+pub mod rule_set;
+pub mod urgency;
+
+pub use answers::{Answers, AnswersError, Missing, ParseOptions};
+pub use engine::Decision;
+pub use report::Report;
+pub use rule_set::{Rule, RuleSet, RulesError, RulesSource};
+pub use urgency::{Disposition, Urgency};
+
+/// Parses, validates and assesses one answers object.
+///
+/// # Errors
+/// When the answers are invalid, or required answers are missing and the
+/// answers given do not already decide `emergency`.
+pub fn assess(rules: &RuleSet, json: &str, options: ParseOptions) -> Result<Report, AnswersError> {
+    let answers = answers::parse(json, &rules.catalog, options)?;
+    let decision = engine::decide(rules, answers, options.missing)?;
+    let plan = plan::build(rules, &decision);
+    Ok(Report::new(rules, &decision, plan))
+}
+
+/// An I/O error in words, without Rust's "(os error 2)" suffix.
+#[must_use]
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "no such file or directory".to_string(),
+        ErrorKind::PermissionDenied => "permission denied".to_string(),
+        ErrorKind::IsADirectory => "is a directory, not a file".to_string(),
+        ErrorKind::InvalidData => "is not valid UTF-8 text".to_string(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}

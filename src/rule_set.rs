@@ -1,0 +1,214 @@
+//! A loaded, validated rule set: the question catalog and the triage rules,
+//! with the identity shown in every result.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::catalog::Catalog;
+use crate::condition::Condition;
+use crate::diagnostic::{Diagnostics, SourceFile};
+use crate::loader;
+use crate::urgency::Urgency;
+
+/// The default rules, compiled into the binary.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("questions.toml", include_str!("../rules/questions.toml")),
+    ("triage.toml", include_str!("../rules/triage.toml")),
+    ("cases.toml", include_str!("../rules/cases.toml")),
+];
+
+/// The files that make up a rule set (and its hash); cases are separate.
+pub const RULE_FILES: [&str; 2] = ["questions.toml", "triage.toml"];
+
+/// Where rule files come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RulesSource {
+    Embedded,
+    Dir(PathBuf),
+}
+
+impl RulesSource {
+    /// Reads one file of the rule set; `Ok(None)` when it does not exist.
+    ///
+    /// # Errors
+    /// When the file exists but cannot be read or is not UTF-8.
+    pub fn read(&self, name: &str) -> Result<Option<SourceFile>, RulesError> {
+        match self {
+            RulesSource::Embedded => {
+                Ok(EMBEDDED
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(n, text)| SourceFile {
+                        name: format!("rules/{n}"),
+                        text: (*text).to_string(),
+                    }))
+            }
+            RulesSource::Dir(dir) => {
+                let path = dir.join(name);
+                let bytes = match std::fs::read(&path) {
+                    Ok(bytes) => bytes,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                    Err(e) => {
+                        return Err(RulesError::Io {
+                            path: path.display().to_string(),
+                            message: crate::io_message(&e),
+                        });
+                    }
+                };
+                match String::from_utf8(bytes) {
+                    Ok(text) => Ok(Some(SourceFile {
+                        name: path.display().to_string(),
+                        text,
+                    })),
+                    Err(e) => {
+                        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+                        Err(RulesError::Io {
+                            path: format!("{}:{line}", path.display()),
+                            message: "is not valid UTF-8 text; save the file as UTF-8".to_string(),
+                        })
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads a file the rule set cannot do without.
+    ///
+    /// # Errors
+    /// When the file is missing or unreadable.
+    pub fn read_required(&self, name: &str) -> Result<SourceFile, RulesError> {
+        self.read(name)?.ok_or_else(|| match self {
+            RulesSource::Dir(dir) if !dir.is_dir() => RulesError::Io {
+                path: dir.display().to_string(),
+                message: "is not a directory of rule files (expected questions.toml and triage.toml in it)".to_string(),
+            },
+            _ => RulesError::Io {
+                path: self.describe_file(name),
+                message: "is missing: a rules directory needs questions.toml and triage.toml".to_string(),
+            },
+        })
+    }
+
+    fn describe_file(&self, name: &str) -> String {
+        match self {
+            RulesSource::Embedded => format!("rules/{name}"),
+            RulesSource::Dir(dir) => dir.join(name).display().to_string(),
+        }
+    }
+
+    #[must_use]
+    pub fn origin(&self) -> String {
+        match self {
+            RulesSource::Embedded => "embedded".to_string(),
+            RulesSource::Dir(dir) => dir.display().to_string(),
+        }
+    }
+}
+
+/// Why a rule set could not be loaded. Always exit code 78.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+    #[error("{0}")]
+    Invalid(Diagnostics),
+}
+
+/// Identifies the rule set that produced a result.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RuleSetId {
+    pub name: String,
+    pub version: String,
+    /// SHA-256 of the rule files, so an edited copy is told apart.
+    pub sha256: String,
+    /// `embedded`, or the directory the rules were loaded from.
+    pub source: String,
+}
+
+/// One triage rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub urgency: Urgency,
+    pub when: Condition,
+    pub message: String,
+    pub source: String,
+    /// Where the rule is written: `rules/triage.toml:42`.
+    pub location: String,
+}
+
+/// A validated rule set, ready to evaluate answers.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub id: RuleSetId,
+    pub catalog: Catalog,
+    /// Most urgent first; file order within one urgency.
+    pub rules: Vec<Rule>,
+    pub origin: RulesSource,
+}
+
+impl RuleSet {
+    /// Loads and validates the rule set from `source`.
+    ///
+    /// # Errors
+    /// Every problem in the files, as diagnostics, or an unreadable file.
+    pub fn load(source: &RulesSource) -> Result<RuleSet, RulesError> {
+        let files = RULE_FILES
+            .iter()
+            .map(|name| source.read_required(name))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut hasher = Sha256::new();
+        for (name, file) in RULE_FILES.iter().zip(&files) {
+            hasher.update(name.as_bytes());
+            hasher.update([0]);
+            hasher.update(file.text.as_bytes());
+            hasher.update([0]);
+        }
+        let sha256 = hex(&hasher.finalize());
+        let loaded = loader::load(files).map_err(RulesError::Invalid)?;
+        Ok(RuleSet {
+            id: RuleSetId {
+                name: loaded.name,
+                version: loaded.version,
+                sha256,
+                source: source.origin(),
+            },
+            catalog: loaded.catalog,
+            rules: loaded.rules,
+            origin: source.clone(),
+        })
+    }
+
+    /// The embedded default rules.
+    ///
+    /// # Errors
+    /// Only if the embedded files are broken, which the tests rule out.
+    pub fn embedded() -> Result<RuleSet, RulesError> {
+        RuleSet::load(&RulesSource::Embedded)
+    }
+
+    #[must_use]
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The directory of the rule set, if it was loaded from one.
+    #[must_use]
+    pub fn dir(&self) -> Option<&Path> {
+        match &self.origin {
+            RulesSource::Dir(dir) => Some(dir),
+            RulesSource::Embedded => None,
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}

@@ -1,0 +1,8 @@
+//! Integration tests, compiled into one binary. New features get a module;
+//! every bug found gets a test in `regression`.
+
+mod assess;
+mod clinical;
+mod common;
+mod properties;
+mod rule_errors;
