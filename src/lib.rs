@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod engine;
 mod loader;
 pub mod plan;
+pub mod region;
 pub mod render;
 pub mod report;
 pub mod rule_set;
@@ -30,10 +31,15 @@ pub use urgency::{Disposition, Urgency};
 /// # Errors
 /// When the answers are invalid, or required answers are missing and the
 /// answers given do not already decide `emergency`.
-pub fn assess(rules: &RuleSet, json: &str, options: ParseOptions) -> Result<Report, AnswersError> {
+pub fn assess(
+    rules: &RuleSet,
+    json: &str,
+    options: ParseOptions,
+    region: &region::Region,
+) -> Result<Report, AnswersError> {
     let answers = answers::parse(json, &rules.catalog, options)?;
     let decision = engine::decide(rules, answers, options.missing)?;
-    let plan = plan::build(rules, &decision);
+    let plan = plan::build(rules, &decision, region);
     Ok(Report::new(rules, &decision, plan))
 }
 

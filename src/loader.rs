@@ -24,6 +24,7 @@ pub(crate) struct Loaded {
     pub version: String,
     pub catalog: Catalog,
     pub rules: Vec<Rule>,
+    pub regions: crate::region::Regions,
 }
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -302,6 +303,7 @@ pub(crate) fn load(files: Vec<SourceFile>) -> Result<Loaded, Diagnostics> {
     let mut r = Reporter::new(files);
     let questions = r.parse(0, &texts[0]);
     let triage = r.parse(1, &texts[1]);
+    let regions = crate::region::load(&mut r, 2, &texts[2]);
     let catalog = questions.as_ref().map(|t| load_catalog(&mut r, 0, t));
     let mut result = None;
     if let (Some(catalog), Some(triage)) = (catalog, &triage) {
@@ -311,6 +313,7 @@ pub(crate) fn load(files: Vec<SourceFile>) -> Result<Loaded, Diagnostics> {
             version,
             catalog,
             rules,
+            regions,
         });
     }
     match result {

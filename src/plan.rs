@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::engine::Decision;
+use crate::region::Region;
 use crate::rule_set::RuleSet;
 use crate::urgency::Urgency;
 
@@ -47,7 +48,7 @@ pub fn headline(urgency: Urgency) -> &'static str {
 
 /// Builds the plan for a decision.
 #[must_use]
-pub fn build(rules: &RuleSet, decision: &Decision) -> Plan {
+pub fn build(rules: &RuleSet, decision: &Decision, region: &Region) -> Plan {
     let why: Vec<Step> = decision
         .fired
         .iter()
@@ -64,7 +65,13 @@ pub fn build(rules: &RuleSet, decision: &Decision) -> Plan {
         });
     }
     Plan {
-        headline: headline(decision.urgency).to_string(),
+        headline: match decision.urgency {
+            Urgency::Emergency => format!(
+                "Call {} now, or go to {}.",
+                region.emergency, region.emergency_department
+            ),
+            other => headline(other).to_string(),
+        },
         sections,
         disclaimer: DISCLAIMER.to_string(),
     }

@@ -10,17 +10,19 @@ use crate::catalog::Catalog;
 use crate::condition::Condition;
 use crate::diagnostic::{Diagnostics, SourceFile};
 use crate::loader;
+use crate::region::Regions;
 use crate::urgency::Urgency;
 
 /// The default rules, compiled into the binary.
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("questions.toml", include_str!("../rules/questions.toml")),
     ("triage.toml", include_str!("../rules/triage.toml")),
+    ("regions.toml", include_str!("../rules/regions.toml")),
     ("cases.toml", include_str!("../rules/cases.toml")),
 ];
 
 /// The files that make up a rule set (and its hash); cases are separate.
-pub const RULE_FILES: [&str; 2] = ["questions.toml", "triage.toml"];
+pub const RULE_FILES: [&str; 3] = ["questions.toml", "triage.toml", "regions.toml"];
 
 /// Where rule files come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,11 +85,11 @@ impl RulesSource {
         self.read(name)?.ok_or_else(|| match self {
             RulesSource::Dir(dir) if !dir.is_dir() => RulesError::Io {
                 path: dir.display().to_string(),
-                message: "is not a directory of rule files (expected questions.toml and triage.toml in it)".to_string(),
+                message: "is not a directory of rule files (expected questions.toml, triage.toml and regions.toml in it)".to_string(),
             },
             _ => RulesError::Io {
                 path: self.describe_file(name),
-                message: "is missing: a rules directory needs questions.toml and triage.toml".to_string(),
+                message: "is missing: a rules directory needs questions.toml, triage.toml and regions.toml".to_string(),
             },
         })
     }
@@ -147,6 +149,7 @@ pub struct RuleSet {
     pub catalog: Catalog,
     /// Most urgent first; file order within one urgency.
     pub rules: Vec<Rule>,
+    pub regions: Regions,
     pub origin: RulesSource,
 }
 
@@ -178,6 +181,7 @@ impl RuleSet {
             },
             catalog: loaded.catalog,
             rules: loaded.rules,
+            regions: loaded.regions,
             origin: source.clone(),
         })
     }

@@ -105,11 +105,11 @@ proptest! {
     #[test]
     fn any_json_gives_a_result_or_an_error(json in arb_json(), partial in any::<bool>()) {
         let missing = if partial { Missing::Partial } else { Missing::Reject };
-        let _ = spasm_triage::assess(rules(), &json.to_string(), options(missing));
+        let _ = spasm_triage::assess(rules(), &json.to_string(), options(missing), rules().regions.fallback());
     }
 
     #[test]
     fn any_text_gives_a_result_or_an_error(text in ".{0,200}") {
-        let _ = spasm_triage::assess(rules(), &text, options(Missing::Reject));
+        let _ = spasm_triage::assess(rules(), &text, options(Missing::Reject), rules().regions.fallback());
     }
 }

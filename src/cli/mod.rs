@@ -1,14 +1,16 @@
 //! The command line: arguments, reading input, choosing output, exit codes.
 
+mod assess;
+
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::Timestamp;
 
-use crate::answers::{Missing, ParseOptions};
+use crate::AnswersError;
+use crate::region::Region;
 use crate::rule_set::{RuleSet, RulesError, RulesSource};
-use crate::{AnswersError, render};
 
 /// Exit codes of contract v1.
 pub mod exit {
@@ -39,6 +41,19 @@ pub struct Args {
     #[arg(long, global = true, value_name = "DIR", env = "SPASM_TRIAGE_RULES")]
     pub rules: Option<PathBuf>,
 
+    /// Region for emergency numbers: us, uk, eu, au, ca or other [default: from the locale].
+    #[arg(
+        long,
+        global = true,
+        value_name = "REGION",
+        env = "SPASM_TRIAGE_REGION"
+    )]
+    pub region: Option<String>,
+
+    /// When to use colour.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -50,26 +65,31 @@ pub enum Command {
   spasm-triage assess answers.json
   spasm-triage assess --format json answers.json | jq .urgency
   echo '{\"bladder_bowel_change\": \"yes\"}' | spasm-triage assess -")]
-    Assess(AssessArgs),
+    Assess(assess::AssessArgs),
 }
 
-#[derive(Debug, clap::Args)]
-pub struct AssessArgs {
-    /// The answers file; `-` or nothing reads standard input.
-    #[arg(value_name = "FILE|-")]
-    pub input: Option<PathBuf>,
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-
-    /// Accept missing answers: a missing yes/no/unsure counts as "unsure".
-    #[arg(long)]
-    pub partial: bool,
-
-    /// The current time, RFC 3339 (for tests and demos); default: the clock.
-    #[arg(long, value_name = "TIME", value_parser = parse_now)]
-    pub now: Option<Timestamp>,
+impl ColorChoice {
+    /// Whether to colour a stream: `always`/`never` win; `auto` colours a
+    /// terminal unless `NO_COLOR` is set (non-empty) or `TERM=dumb`.
+    #[must_use]
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                is_terminal
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,7 +98,7 @@ pub enum Format {
     Json,
 }
 
-fn parse_now(s: &str) -> Result<Timestamp, String> {
+pub(crate) fn parse_now(s: &str) -> Result<Timestamp, String> {
     s.parse::<Timestamp>()
         .map_err(|_| format!("`{s}` is not an RFC 3339 time such as 2026-11-21T10:00:00Z"))
 }
@@ -140,40 +160,62 @@ pub fn is_broken_pipe(e: &Error) -> bool {
     matches!(e, Error::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
+/// Options that apply to every command.
+#[derive(Debug, Clone)]
+pub struct Global {
+    pub source: RulesSource,
+    pub region: Option<String>,
+    pub color: ColorChoice,
+}
+
+impl Global {
+    /// Loads the rule set.
+    ///
+    /// # Errors
+    /// Invalid or unreadable rule files (exit 78).
+    pub fn load_rules(&self) -> Result<RuleSet, Error> {
+        Ok(RuleSet::load(&self.source)?)
+    }
+
+    /// The region to name in plans.
+    ///
+    /// # Errors
+    /// An unknown `--region` (exit 2).
+    pub fn region<'r>(&self, rules: &'r RuleSet) -> Result<&'r Region, Error> {
+        rules
+            .regions
+            .choose(self.region.as_deref(), |k| std::env::var(k).ok())
+            .map_err(Error::Usage)
+    }
+}
+
+/// Writes all of `text` to standard output.
+///
+/// # Errors
+/// A closed pipe or a full disk.
+pub fn write_stdout(text: &str) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
+}
+
 /// Runs the command line.
 ///
 /// # Errors
 /// Any failure, carrying its exit code.
 pub fn run(args: Args) -> Result<(), Error> {
-    let source = args.rules.map_or(RulesSource::Embedded, RulesSource::Dir);
+    let global = Global {
+        source: args.rules.map_or(RulesSource::Embedded, RulesSource::Dir),
+        region: args.region,
+        color: args.color,
+    };
     match args.command {
-        Some(Command::Assess(a)) => assess(&source, &a),
+        Some(Command::Assess(a)) => assess::run(&global, &a),
         None => Err(Error::Usage(
             "no command given: use `spasm-triage assess FILE` to assess a JSON answers file (see --help)".to_string(),
         )),
     }
-}
-
-fn assess(source: &RulesSource, a: &AssessArgs) -> Result<(), Error> {
-    let rules = RuleSet::load(source)?;
-    let input = read_input(a.input.as_ref())?;
-    let options = ParseOptions {
-        missing: if a.partial {
-            Missing::Partial
-        } else {
-            Missing::Reject
-        },
-        now: a.now.unwrap_or_else(Timestamp::now),
-    };
-    let report = crate::assess(&rules, &input, options)?;
-    let out = match a.format {
-        Format::Json => render::json(&report, true) + "\n",
-        Format::Text => render::text(&report),
-    };
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(out.as_bytes())?;
-    stdout.flush()?;
-    Ok(())
 }
 
 /// Reads a whole input: a file, or standard input for `-` or nothing.
