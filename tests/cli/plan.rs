@@ -533,6 +533,24 @@ fn plan_toml_problems_exit_78_with_positions() {
             11,
             "`include` can only be \"reasons\"",
         ),
+        (
+            "from = \"onset\"\nhours = 72",
+            "from = \"onsett\"\nhours = 72",
+            8,
+            "did you mean `onset`?",
+        ),
+        (
+            "id = \"heat\"",
+            "id = \"cold\"",
+            6,
+            "step id `cold` is used twice",
+        ),
+        (
+            "{emergency} again.",
+            "{emergency again.",
+            8,
+            "has no closing `}`",
+        ),
     ];
     for (from, to, col, message) in cases {
         let (line, stderr) = plan_error(from, to);
@@ -709,4 +727,19 @@ fn explain_snapshot() {
         );
         insta::assert_snapshot!("explain_sciatica.txt", snapshot_run(&c, "text"));
     });
+}
+
+#[test]
+fn no_date_in_the_past_is_given_as_a_deadline() {
+    // Still improving after 3 weeks: home care, but the 2-week date has gone.
+    let result = json_result(&well_with(json!({"onset_hours_ago": 500})), &[]);
+    assert_eq!(result["urgency"], "self_care");
+    let now: jiff::Timestamp = NOW.parse().expect("time");
+    for (_, s) in steps(&result) {
+        for t in s["times"].as_array().into_iter().flatten() {
+            let at: jiff::Timestamp = t["at"].as_str().expect("at").parse().expect("RFC 3339");
+            assert!(at >= now, "{s}");
+        }
+    }
+    assert!(step(&steps(&result), "review-by").is_none());
 }
