@@ -245,15 +245,54 @@ impl Wrapper {
     }
 
     /// Appends `text`, wrapped, with a first-line and a hanging indent.
+    /// A date such as "Mon 23 Nov, 04:00" is kept on one line.
     fn para(&self, out: &mut String, text: &str, first: &str, rest: &str) {
         let options = textwrap::Options::new(self.options.width.max(20))
             .initial_indent(first)
             .subsequent_indent(rest);
-        for line in textwrap::wrap(text, options) {
-            out.push_str(line.trim_end());
+        for line in textwrap::wrap(&keep_dates_together(text), options) {
+            out.push_str(&line.trim_end().replace(NO_BREAK, " "));
             out.push('\n');
         }
     }
+}
+
+const NO_BREAK: char = '\u{a0}';
+
+/// Joins the words of a date ("Mon 23 Nov" or "Mon 23 Nov, 04:00") with
+/// no-break spaces, so wrapping does not split it.
+fn keep_dates_together(text: &str) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let is_day = |w: &str| !w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit());
+    let is_time = |w: &str| {
+        let w = w.trim_end_matches(|c: char| c.is_ascii_punctuation());
+        w.len() == 5 && w.as_bytes()[2] == b':'
+    };
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < words.len() {
+        let date = words.len() > i + 2
+            && DAYS.contains(&words[i].trim_start_matches('('))
+            && is_day(words[i + 1])
+            && MONTHS.iter().any(|m| words[i + 2].starts_with(m));
+        let glued = if !date {
+            1
+        } else if words[i + 2].ends_with(',') && words.get(i + 3).is_some_and(|w| is_time(w)) {
+            4
+        } else {
+            3
+        };
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&words[i..i + glued].join(&NO_BREAK.to_string()));
+        i += glued;
+    }
+    out
 }
 
 /// A Markdown page to print or paste into a message.
@@ -370,6 +409,28 @@ fn md_escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_not_split_across_lines() {
+        assert_eq!(
+            keep_dates_together("until Mon 23 Nov, 04:00, or heat (by Sat 5 Dec)."),
+            "until Mon\u{a0}23\u{a0}Nov,\u{a0}04:00, or heat (by Sat\u{a0}5\u{a0}Dec)."
+        );
+        assert_eq!(keep_dates_together("Mon and Sun 5"), "Mon and Sun 5");
+        let w = Wrapper::new(TextOptions {
+            width: 30,
+            color: false,
+        });
+        let mut out = String::new();
+        w.para(
+            &mut out,
+            "You can use a wrapped ice pack until Mon 23 Nov, 04:00, or heat.",
+            "",
+            "",
+        );
+        assert!(out.contains("Mon 23 Nov, 04:00"), "{out}");
+        assert!(!out.contains('\u{a0}'));
+    }
 
     #[test]
     fn markdown_escapes_formatting() {

@@ -743,3 +743,123 @@ fn no_date_in_the_past_is_given_as_a_deadline() {
     }
     assert!(step(&steps(&result), "review-by").is_none());
 }
+
+// --- Promises, for any answers -------------------------------------------------
+
+mod promises {
+    use std::sync::OnceLock;
+
+    use proptest::prelude::*;
+    use spasm_triage::answers::{Builder, Value};
+    use spasm_triage::catalog::{Kind, NO};
+    use spasm_triage::clock::Clock;
+    use spasm_triage::plan::{Plan, build_at};
+    use spasm_triage::{Missing, ParseOptions, RuleSet, Urgency, engine};
+
+    fn rules() -> &'static RuleSet {
+        static RULES: OnceLock<RuleSet> = OnceLock::new();
+        RULES.get_or_init(|| RuleSet::embedded().expect("embedded rules load"))
+    }
+
+    /// A complete answer set from seeds: mostly "no" and the first option,
+    /// so that every urgency occurs.
+    fn plan_for(seeds: &[u32], region: &str) -> (Urgency, Vec<Value>, Plan) {
+        let rules = rules();
+        let mut b = Builder::new(&rules.catalog);
+        for (i, (q, &seed)) in rules.catalog.questions.iter().zip(seeds).enumerate() {
+            let value = match &q.kind {
+                Kind::Tristate if seed % 32 < 30 => Value::Option(NO),
+                Kind::Tristate => Value::Option(u8::try_from(seed % 3).unwrap_or(0)),
+                Kind::Choice { .. } if seed % 8 < 6 => {
+                    Value::Option(if q.id == "sex" { 1 } else { 0 })
+                }
+                Kind::Choice { options } => {
+                    let n = u32::try_from(options.len()).unwrap_or(1);
+                    Value::Option(u8::try_from(seed % n).unwrap_or(0))
+                }
+                _ if q.id == "age" => Value::Number(f64::from(seed % 100)),
+                _ if q.id == "onset_hours_ago" => Value::Number(f64::from(seed % 500)),
+                Kind::Int { min, max } | Kind::Number { min, max } => {
+                    let span = max.unwrap_or(min + 100.0) - min;
+                    Value::Number((min + f64::from(seed % 1000) / 1000.0 * span).round())
+                }
+            };
+            b.set(u16::try_from(i).expect("small catalog"), value);
+        }
+        let now = "2026-11-21T10:00:00Z".parse().expect("time");
+        let answers = b
+            .finish(ParseOptions {
+                missing: Missing::Reject,
+                now,
+            })
+            .expect("complete answers are valid");
+        let values = answers.values.clone();
+        let decision = engine::evaluate(rules, answers);
+        let region = rules.regions.get(region).expect("region");
+        let clock = Clock {
+            now,
+            zone: jiff::tz::TimeZone::get("Europe/London").expect("zone"),
+        };
+        (
+            decision.urgency,
+            values,
+            build_at(rules, &decision, region, &clock),
+        )
+    }
+
+    fn answer(values: &[Value], id: &str) -> Value {
+        values[usize::from(rules().catalog.lookup(id).expect("id"))]
+    }
+
+    fn is(values: &[Value], id: &str, option: &str) -> bool {
+        let q = rules().catalog.lookup(id).expect("id");
+        let index = rules().catalog.get(q).kind.option_index(option);
+        matches!(answer(values, id), Value::Option(i) if Some(i) == index)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn every_plan_keeps_its_promises(
+            seeds in prop::collection::vec(any::<u32>(), 64),
+            region in prop::sample::select(vec!["us", "uk", "eu", "au", "ca", "other"]),
+        ) {
+            let (urgency, values, plan) = plan_for(&seeds, region);
+            let ids: Vec<&str> = plan.sections.iter().map(|s| s.id.as_str()).collect();
+            let steps: Vec<&str> = plan.sections.iter()
+                .flat_map(|s| &s.steps).filter_map(|s| s.id.as_deref()).collect();
+            let emergency = &rules().regions.get(region).expect("region").emergency;
+            prop_assert!(ids.contains(&"why") && ids.contains(&"numbers"), "{ids:?}");
+            prop_assert!(plan.disclaimer.contains(emergency.as_str()));
+            if urgency == Urgency::Emergency {
+                let call = format!("Call {emergency} now");
+                prop_assert!(plan.headline.starts_with(&call), "{}", plan.headline);
+                prop_assert_eq!(ids[0], "call-now");
+                for self_care in ["today", "cold-heat", "medicines", "moving", "positions", "prevention"] {
+                    prop_assert!(!ids.contains(&self_care), "{ids:?}");
+                }
+            } else {
+                prop_assert!(ids.contains(&"call-now-if"), "{ids:?}");
+                prop_assert!(ids.contains(&"medicines"), "{ids:?}");
+                let cautious = !is(&values, "nsaid_cautions", "no")
+                    || is(&values, "pregnant", "yes") || is(&values, "pregnant", "unsure")
+                    || matches!(answer(&values, "age"), Value::Number(a) if a >= 65.0);
+                let adult = matches!(answer(&values, "age"), Value::Number(a) if a >= 18.0);
+                prop_assert_eq!(steps.contains(&"nsaid"), !cautious && adult);
+                prop_assert_eq!(steps.contains(&"nsaid-withheld"), cautious);
+                prop_assert_eq!(
+                    steps.contains(&"paracetamol"),
+                    is(&values, "paracetamol_cautions", "no")
+                );
+            }
+            let now: jiff::Timestamp = "2026-11-21T10:00:00Z".parse().expect("time");
+            for step in plan.sections.iter().flat_map(|s| &s.steps) {
+                for t in &step.times {
+                    let at: jiff::Timestamp = t.at.parse().expect("RFC 3339");
+                    prop_assert!(at >= now, "{} is in the past: {}", t.name, step.text);
+                }
+            }
+        }
+    }
+}
