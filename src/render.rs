@@ -360,12 +360,12 @@ fn explanation_markdown(out: &mut String, e: &Explanation, decided: Urgency) {
         };
         let _ = writeln!(
             out,
-            "- `{}` ({}) at {}{certain}\n  - when: {}\n  - answers: {}",
+            "- `{}` ({}) at {}{certain}\n  - when: `{}`\n  - answers: `{}`",
             f.rule,
             f.urgency,
             md_escape(&f.location),
-            md_escape(&f.when),
-            md_escape(&answers_code(&f.answers))
+            f.when,
+            answers_code(&f.answers)
         );
     }
     for level in Urgency::ALL.iter().rev().filter(|u| **u > decided) {
@@ -382,9 +382,9 @@ fn explanation_markdown(out: &mut String, e: &Explanation, decided: Urgency) {
             for b in &n.blocked_by {
                 let _ = writeln!(
                     out,
-                    "  - needs {}; but {}",
-                    md_escape(&b.condition),
-                    md_escape(&answers_code(&b.answers))
+                    "  - needs `{}`; but `{}`",
+                    b.condition,
+                    answers_code(&b.answers)
                 );
             }
         }

@@ -15,7 +15,8 @@
 //! | `rules` | the rule set used: `name`, `version`, `sha256`, `source` |
 //! | `explanation` | only with `--explain`: the rules that fired and the answers that made each fire, and the more urgent rules that did not fire and why |
 //!
-//! Fields may be added; none is renamed or removed within version 1.
+//! Fields may be added; none is renamed or removed within version 1. The
+//! JSON Schema is generated from these types: [`Report::json_schema`].
 
 use schemars::JsonSchema;
 use serde::Serialize;

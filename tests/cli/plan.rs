@@ -726,6 +726,7 @@ fn explain_snapshot() {
             &["--explain", "--region", "uk"],
         );
         insta::assert_snapshot!("explain_sciatica.txt", snapshot_run(&c, "text"));
+        insta::assert_snapshot!("explain_sciatica.md", snapshot_run(&c, "markdown"));
     });
 }
 
