@@ -9,11 +9,14 @@ pub mod answers;
 pub mod cases;
 pub mod catalog;
 pub mod cli;
+pub mod clock;
 pub mod condition;
 pub mod diagnostic;
 pub mod engine;
+pub mod explain;
 mod loader;
 pub mod plan;
+pub mod plan_rules;
 pub mod region;
 pub mod render;
 pub mod report;
@@ -26,7 +29,8 @@ pub use report::Report;
 pub use rule_set::{Rule, RuleSet, RulesError, RulesSource};
 pub use urgency::{Disposition, Urgency};
 
-/// Parses, validates and assesses one answers object.
+/// Parses, validates and assesses one answers object; the plan's times are
+/// shown in the system time zone.
 ///
 /// # Errors
 /// When the answers are invalid, or required answers are missing and the
@@ -37,10 +41,22 @@ pub fn assess(
     options: ParseOptions,
     region: &region::Region,
 ) -> Result<Report, AnswersError> {
-    let answers = answers::parse(json, &rules.catalog, options)?;
-    let decision = engine::decide(rules, answers, options.missing)?;
-    let plan = plan::build(rules, &decision, region);
+    let decision = decide(rules, json, options)?;
+    let plan = plan::build_at(rules, &decision, region, &clock::Clock::system(options.now));
     Ok(Report::new(rules, &decision, plan))
+}
+
+/// Parses and validates one answers object and decides, without a plan.
+///
+/// # Errors
+/// As [`assess`].
+pub fn decide(
+    rules: &RuleSet,
+    json: &str,
+    options: ParseOptions,
+) -> Result<Decision, AnswersError> {
+    let answers = answers::parse(json, &rules.catalog, options)?;
+    engine::decide(rules, answers, options.missing)
 }
 
 /// An I/O error in words, without Rust's "(os error 2)" suffix.

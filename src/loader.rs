@@ -25,6 +25,7 @@ pub(crate) struct Loaded {
     pub catalog: Catalog,
     pub rules: Vec<Rule>,
     pub regions: crate::region::Regions,
+    pub plan: crate::plan_rules::PlanRules,
 }
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -308,12 +309,14 @@ pub(crate) fn load(files: Vec<SourceFile>) -> Result<Loaded, Diagnostics> {
     let mut result = None;
     if let (Some(catalog), Some(triage)) = (catalog, &triage) {
         let (name, version, rules) = load_triage(&mut r, 1, triage, &catalog);
+        let plan = crate::plan_rules::load(&mut r, 3, &texts[3], &catalog);
         result = Some(Loaded {
             name,
             version,
             catalog,
             rules,
             regions,
+            plan,
         });
     }
     match result {
@@ -494,7 +497,7 @@ fn load_catalog(r: &mut Reporter, file: usize, root: &DeTable<'_>) -> Catalog {
     Catalog::new(questions, skip_order)
 }
 
-fn hint_for(word: &str, candidates: &[&str]) -> String {
+pub(crate) fn hint_for(word: &str, candidates: &[&str]) -> String {
     match suggest(word, candidates.iter().copied()) {
         Some(s) => format!("did you mean `{s}`?"),
         None => format!("expected {}", quoted(candidates)),
@@ -636,14 +639,14 @@ fn load_kind(r: &mut Reporter, f: &Fields<'_, '_>, what: &str) -> Option<Kind> {
     }
 }
 
-fn is_snake_case(s: &str) -> bool {
+pub(crate) fn is_snake_case(s: &str) -> bool {
     !s.is_empty()
         && s.starts_with(|c: char| c.is_ascii_lowercase())
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-fn is_kebab_case(s: &str) -> bool {
+pub(crate) fn is_kebab_case(s: &str) -> bool {
     !s.is_empty()
         && s.starts_with(|c: char| c.is_ascii_lowercase())
         && s.chars()

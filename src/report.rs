@@ -13,19 +13,23 @@
 //! | `plan` | the printed plan as structured data |
 //! | `unanswered` | question ids that were not answered |
 //! | `rules` | the rule set used: `name`, `version`, `sha256`, `source` |
+//! | `explanation` | only with `--explain`: the rules that fired and the answers that made each fire, and the more urgent rules that did not fire and why |
 //!
-//! Fields may be added; none is renamed or removed within version 1.
+//! Fields may be added; none is renamed or removed within version 1. The
+//! JSON Schema is generated from these types: [`Report::json_schema`].
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::engine::Decision;
+use crate::explain::Explanation;
 use crate::plan::Plan;
 use crate::rule_set::{RuleSet, RuleSetId};
 use crate::urgency::{Disposition, Urgency};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Report {
     pub schema_version: u32,
     pub disposition: Disposition,
@@ -34,9 +38,12 @@ pub struct Report {
     pub plan: Plan,
     pub unanswered: Vec<String>,
     pub rules: RuleSetId,
+    /// Only when asked for (`--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, JsonSchema)]
 pub struct Reason {
     pub rule: String,
     pub message: String,
@@ -58,7 +65,25 @@ impl Report {
                 .map(|&id| rules.catalog.get(id).id.clone())
                 .collect(),
             rules: rules.id.clone(),
+            explanation: None,
         }
+    }
+
+    /// Adds the trace of the decision (`--explain`).
+    #[must_use]
+    pub fn with_explanation(mut self, rules: &RuleSet, decision: &Decision) -> Report {
+        self.explanation = Some(crate::explain::explain(rules, decision));
+        self
+    }
+
+    /// The JSON Schema of the result as it is written (fields left out
+    /// when empty are not required), generated from these types.
+    #[must_use]
+    pub fn json_schema() -> schemars::Schema {
+        schemars::generate::SchemaSettings::default()
+            .for_serialize()
+            .into_generator()
+            .into_root_schema_for::<Report>()
     }
 }
 
@@ -75,4 +100,55 @@ pub fn reasons(rules: &RuleSet, decision: &Decision) -> Vec<Reason> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_json_schema_describes_every_contract_field() {
+        let schema = serde_json::to_value(Report::json_schema()).expect("serialises");
+        let properties = schema["properties"].as_object().expect("properties");
+        for field in [
+            "schema_version",
+            "disposition",
+            "urgency",
+            "reasons",
+            "plan",
+            "unanswered",
+            "rules",
+            "explanation",
+        ] {
+            assert!(properties.contains_key(field), "{field}");
+        }
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .expect("required")
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert!(!required.contains(&"explanation"));
+        let defs = schema["$defs"].as_object().expect("definitions");
+        for def in [
+            "Plan",
+            "Section",
+            "Step",
+            "PlanTime",
+            "Urgency",
+            "Explanation",
+        ] {
+            assert!(defs.contains_key(def), "{def}");
+        }
+        assert_eq!(defs["PlanTime"]["properties"]["at"]["format"], "date-time");
+        let urgencies: Vec<&str> = defs["Urgency"]["oneOf"]
+            .as_array()
+            .expect("variants")
+            .iter()
+            .filter_map(|v| v["const"].as_str())
+            .collect();
+        assert_eq!(urgencies, ["self_care", "routine", "urgent", "emergency"]);
+        let step_required = &defs["Step"]["required"];
+        assert_eq!(step_required, &serde_json::json!(["text"]));
+    }
 }

@@ -10,6 +10,7 @@ use crate::catalog::Catalog;
 use crate::condition::Condition;
 use crate::diagnostic::{Diagnostics, SourceFile};
 use crate::loader;
+use crate::plan_rules::PlanRules;
 use crate::region::Regions;
 use crate::urgency::Urgency;
 
@@ -18,11 +19,12 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("questions.toml", include_str!("../rules/questions.toml")),
     ("triage.toml", include_str!("../rules/triage.toml")),
     ("regions.toml", include_str!("../rules/regions.toml")),
+    ("plan.toml", include_str!("../rules/plan.toml")),
     ("cases.toml", include_str!("../rules/cases.toml")),
 ];
 
 /// The files that make up a rule set (and its hash); cases are separate.
-pub const RULE_FILES: [&str; 3] = ["questions.toml", "triage.toml", "regions.toml"];
+pub const RULE_FILES: [&str; 4] = ["questions.toml", "triage.toml", "regions.toml", "plan.toml"];
 
 /// Where rule files come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,11 +87,11 @@ impl RulesSource {
         self.read(name)?.ok_or_else(|| match self {
             RulesSource::Dir(dir) if !dir.is_dir() => RulesError::Io {
                 path: dir.display().to_string(),
-                message: "is not a directory of rule files (expected questions.toml, triage.toml and regions.toml in it)".to_string(),
+                message: "is not a directory of rule files (expected questions.toml, triage.toml, regions.toml and plan.toml in it)".to_string(),
             },
             _ => RulesError::Io {
                 path: self.describe_file(name),
-                message: "is missing: a rules directory needs questions.toml, triage.toml and regions.toml".to_string(),
+                message: "is missing: a rules directory needs questions.toml, triage.toml, regions.toml and plan.toml".to_string(),
             },
         })
     }
@@ -120,7 +122,7 @@ pub enum RulesError {
 }
 
 /// Identifies the rule set that produced a result.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct RuleSetId {
     pub name: String,
     pub version: String,
@@ -150,6 +152,7 @@ pub struct RuleSet {
     /// Most urgent first; file order within one urgency.
     pub rules: Vec<Rule>,
     pub regions: Regions,
+    pub plan: PlanRules,
     pub origin: RulesSource,
 }
 
@@ -182,6 +185,7 @@ impl RuleSet {
             catalog: loaded.catalog,
             rules: loaded.rules,
             regions: loaded.regions,
+            plan: loaded.plan,
             origin: source.clone(),
         })
     }

@@ -1,12 +1,20 @@
 //! `spasm-triage assess`: one answers object in, one result out.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use jiff::Timestamp;
 
 use super::{Error, Format, Global, parse_now, read_input, write_stdout};
 use crate::answers::{Missing, ParseOptions};
-use crate::render;
+use crate::clock::Clock;
+use crate::render::{self, TextOptions};
+use crate::report::Report;
+
+/// Text is wrapped to the terminal, but no wider than this.
+const MAX_AUTO_WIDTH: usize = 100;
+/// The width when standard output is not a terminal.
+const DEFAULT_WIDTH: usize = 80;
 
 #[derive(Debug, clap::Args)]
 pub struct AssessArgs {
@@ -23,8 +31,18 @@ pub struct AssessArgs {
     pub partial: bool,
 
     /// The current time, RFC 3339 (for tests and demos); default: the clock.
+    /// Times in the plan are shown in the local time zone (`TZ`).
     #[arg(long, value_name = "TIME", value_parser = parse_now)]
     pub now: Option<Timestamp>,
+
+    /// Also show why: the rules that fired and the answers that made each
+    /// fire, and the more urgent rules that did not fire and what stopped them.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Wrap text at this many columns [default: the terminal's, at most 100; 80 when not a terminal].
+    #[arg(long, value_name = "COLS", value_parser = clap::value_parser!(u16).range(30..=1000))]
+    pub width: Option<u16>,
 }
 
 pub fn run(global: &Global, a: &AssessArgs) -> Result<(), Error> {
@@ -39,10 +57,35 @@ pub fn run(global: &Global, a: &AssessArgs) -> Result<(), Error> {
         },
         now: a.now.unwrap_or_else(Timestamp::now),
     };
-    let report = crate::assess(&rules, &input, options, region)?;
+    let decision = crate::decide(&rules, &input, options)?;
+    let plan = crate::plan::build_at(&rules, &decision, region, &Clock::system(options.now));
+    let mut report = Report::new(&rules, &decision, plan);
+    if a.explain {
+        report = report.with_explanation(&rules, &decision);
+    }
     let out = match a.format {
         Format::Json => render::json(&report, true) + "\n",
-        Format::Text => render::text(&report),
+        Format::Markdown => render::markdown(&report),
+        Format::Text => render::text_with(&report, text_options(global, a.width)),
     };
     write_stdout(&out)
+}
+
+fn text_options(global: &Global, width: Option<u16>) -> TextOptions {
+    let terminal = std::io::stdout().is_terminal();
+    let width = width.map_or_else(
+        || {
+            if terminal {
+                terminal_size::terminal_size()
+                    .map_or(DEFAULT_WIDTH, |(w, _)| usize::from(w.0).min(MAX_AUTO_WIDTH))
+            } else {
+                DEFAULT_WIDTH
+            }
+        },
+        usize::from,
+    );
+    TextOptions {
+        width,
+        color: global.color.enabled(terminal),
+    }
 }

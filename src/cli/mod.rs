@@ -94,7 +94,11 @@ impl ColorChoice {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// For people, on a terminal: wrapped, coloured when it is one.
     Text,
+    /// A page to print or paste into a message.
+    Markdown,
+    /// Contract v1, for programs.
     Json,
 }
 

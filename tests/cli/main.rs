@@ -4,5 +4,6 @@
 mod assess;
 mod clinical;
 mod common;
+mod plan;
 mod properties;
 mod rule_errors;
