@@ -678,6 +678,28 @@ mod tests {
     }
 
     #[test]
+    fn leg_answers_that_mean_emergency_stop_at_once() {
+        let rules = rules();
+        for (at, answer) in [
+            (
+                2,
+                "It is getting worse, it is in both legs, or I can't stand or walk properly",
+            ),
+            (2, "Not sure"),
+            (3, "Yes, in both legs"),
+        ] {
+            let mut script = calm_start();
+            script.truncate(at);
+            script.push(Pick(answer));
+            let (result, p) = play(&rules, script);
+            let outcome = result.expect("ends");
+            assert_eq!(outcome.decision.urgency, Urgency::Emergency, "{answer}");
+            assert_eq!(outcome.stopped_at, Some(at + 1));
+            assert_eq!(p.screens.len(), at + 1);
+        }
+    }
+
+    #[test]
     fn conditional_emergencies_stop_at_once_too() {
         let rules = rules();
         // Aneurysm at 50 and over.
