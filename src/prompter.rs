@@ -151,26 +151,35 @@ impl TermPrompter {
         Ok(lines)
     }
 
-    /// Items wrapped to fit beside their marker, or cut to one line each
-    /// (with paging) when wrapped ones would not fit on the screen.
-    fn fit(&self, items: &[String], marker: usize, used: usize) -> (Vec<String>, Option<usize>) {
+    /// Draws the screen, and the items wrapped to fit beside their marker;
+    /// or, when wrapped ones would not fit, cut to one line each, in pages.
+    fn layout(
+        &self,
+        screen: &Screen,
+        hint: &str,
+        items: &[String],
+        marker: usize,
+    ) -> io::Result<(Vec<String>, Option<usize>)> {
         // dialoguer measures items in bytes: keep a margin for multi-byte text.
         let width = self.width().saturating_sub(marker + 4).max(10);
         let wrapped: Vec<String> = items
             .iter()
             .map(|i| textwrap::wrap(i, width).join("\n"))
             .collect();
-        let room = self.rows().saturating_sub(used + 1).max(3);
         let needed: usize = wrapped.iter().map(|i| i.lines().count()).sum();
-        if needed <= room {
-            (wrapped, None)
-        } else {
-            let cut = items
-                .iter()
-                .map(|i| console::truncate_str(i, width, "…").into_owned())
-                .collect();
-            (cut, Some(room))
+        let used = self.draw(screen, hint)?;
+        if needed < self.rows().saturating_sub(used) {
+            return Ok((wrapped, None));
         }
+        let used = self.draw(
+            screen,
+            &format!("{hint} More lines below: keep pressing ↓."),
+        )?;
+        let cut = items
+            .iter()
+            .map(|i| console::truncate_str(i, width, "…").into_owned())
+            .collect();
+        Ok((cut, Some(self.rows().saturating_sub(used + 1).max(3))))
     }
 }
 
@@ -181,8 +190,7 @@ impl Prompter for TermPrompter {
         items: &[String],
         current: Option<usize>,
     ) -> Result<usize, Stop> {
-        let used = self.draw(screen, LIST_HINT)?;
-        let (items, page) = self.fit(items, 2, used);
+        let (items, page) = self.layout(screen, LIST_HINT, items, 2)?;
         let mut select = Select::with_theme(&self.theme).items(&items);
         if let Some(i) = current {
             select = select.default(i);
@@ -199,8 +207,7 @@ impl Prompter for TermPrompter {
         items: &[String],
         ticked: &[bool],
     ) -> Result<Vec<usize>, Stop> {
-        let used = self.draw(screen, TICK_HINT)?;
-        let (items, page) = self.fit(items, 6, used);
+        let (items, page) = self.layout(screen, TICK_HINT, items, 6)?;
         let mut select = MultiSelect::with_theme(&self.theme)
             .items(&items)
             .defaults(ticked);
