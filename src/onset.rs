@@ -170,10 +170,7 @@ fn duration(s: &str) -> Option<Span> {
         .map(|w| number_word(w).map_or_else(|| w.to_string(), |n| n.to_string()))
         .collect();
     let span: Span = replaced.join(" ").parse().ok()?;
-    if span.is_negative() || span.is_zero() && !replaced.iter().any(|w| w.starts_with('0')) {
-        return None;
-    }
-    Some(span)
+    (!span.is_negative()).then_some(span)
 }
 
 fn number_word(w: &str) -> Option<u8> {

@@ -122,21 +122,24 @@ impl<'r> Questionnaire<'r> {
         }
         while let Some(step) = self.review(p)? {
             self.ask(p, step, "Changing an answer", false)?;
+            if let Some(decision) = self.emergency() {
+                return Ok(self.outcome(decision, None));
+            }
             // A change can bring in questions that were skipped before.
             for k in 0..self.steps.len() {
                 let step = self.steps[k];
                 let values = self.answers().values;
                 if self.applies(step, &values) && !self.answered(step, &values) {
                     self.ask(p, step, "A new question, after your change", false)?;
+                    if let Some(decision) = self.emergency() {
+                        return Ok(self.outcome(decision, None));
+                    }
                 }
-            }
-            if let Some(decision) = self.emergency() {
-                return Ok(self.outcome(decision, None));
             }
         }
         let answers = self.answers();
-        // Every question is answered here, so nothing can be missing; were
-        // anything missing, `Partial` would count it with caution.
+        // Every question is answered here; were one missing, `evaluate`
+        // would fire every rule it could make hold.
         let decision = engine::decide(self.rules, answers.clone(), Missing::Reject)
             .unwrap_or_else(|_| engine::evaluate(self.rules, answers));
         Ok(self.outcome(decision, None))
@@ -261,7 +264,7 @@ impl<'r> Questionnaire<'r> {
             Step::Checklist(_) => self.ask_checklist(p, step, screen),
             Step::One(q) => {
                 let question = self.question(q);
-                if question.timestamp_key.is_some() {
+                if question.timestamp_key.is_some() && question.kind.is_numeric() {
                     self.ask_onset(p, q, screen)
                 } else if question.kind.is_numeric() {
                     self.ask_number(p, q, screen)
@@ -930,6 +933,23 @@ mod tests {
         let (result, p) = play(&rules, script);
         assert_eq!(result.expect("ends").decision.urgency, Urgency::Emergency);
         assert_eq!(p.left(), 0);
+    }
+
+    #[test]
+    fn a_new_question_after_a_change_stops_at_once_on_emergency() {
+        let rules = rules();
+        let mut script = home_care();
+        script.pop();
+        // At 72 the aneurysm question comes in; "yes" ends it there, before
+        // the symptoms checklist that also changed.
+        script.extend([Pick("Age: 35 years"), Type("72"), Pick("Yes")]);
+        let (result, p) = play(&rules, script);
+        assert_eq!(result.expect("ends").decision.urgency, Urgency::Emergency);
+        assert_eq!(p.left(), 0);
+        assert_eq!(
+            p.prompts().last().copied(),
+            Some(prompt_of(&rules, "known_aortic_aneurysm").as_str())
+        );
     }
 
     #[test]
