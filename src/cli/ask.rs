@@ -130,9 +130,8 @@ fn exit_interrupted() -> ! {
     ONCE.call_once(|| {
         if let Some((term, emergency)) = INTERRUPT.get() {
             clean(term);
-            let _ = term.write_line(&format!(
-                "Stopped: nothing was saved. In an emergency, call {emergency}."
-            ));
+            let message = format!("Stopped: nothing was saved. In an emergency, call {emergency}.");
+            note(term, &message, false);
             let _ = term.flush();
         }
     });
