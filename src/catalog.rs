@@ -150,12 +150,37 @@ pub struct Question {
     pub red_flag: bool,
     /// Another answer key that may carry this answer as an RFC 3339 time.
     pub timestamp_key: Option<String>,
+    /// The checklist ([`Group`], by index) this question is asked in, if any.
+    pub group: Option<usize>,
+    /// A short name for checklists and the review of answers.
+    pub label: Option<String>,
+}
+
+impl Question {
+    /// The short name if there is one, else the prompt.
+    #[must_use]
+    pub fn short(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.prompt)
+    }
+}
+
+/// A checklist: tristate questions the questionnaire asks together on one
+/// screen ("tick any that apply"). Answers are still one per question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub id: String,
+    pub prompt: String,
+    pub help: Option<String>,
+    /// A short name for the review of answers.
+    pub label: Option<String>,
 }
 
 /// The compiled question catalog.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub questions: Vec<Question>,
+    /// Checklists, in the order they are defined.
+    pub groups: Vec<Group>,
     by_id: HashMap<String, QuestionId>,
     /// An order in which every `asked_when` only reads questions already placed.
     pub(crate) skip_order: Vec<QuestionId>,
@@ -170,6 +195,7 @@ impl Catalog {
             .collect();
         Catalog {
             questions,
+            groups: Vec::new(),
             by_id,
             skip_order,
         }

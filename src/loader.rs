@@ -8,7 +8,9 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::catalog::{Catalog, ChoiceOption, Kind, Question, QuestionId, Section, question_id};
+use crate::catalog::{
+    Catalog, ChoiceOption, Group, Kind, Question, QuestionId, Section, question_id,
+};
 use crate::condition::{Condition, Op, Test};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile, suggest};
 use crate::rule_set::Rule;
@@ -339,13 +341,18 @@ const QUESTION_KEYS: &[&str] = &[
     "optional",
     "red_flag",
     "timestamp_key",
+    "group",
+    "label",
 ];
+
+const GROUP_KEYS: &[&str] = &["id", "prompt", "help", "label"];
 
 const TYPES: &[&str] = &["tristate", "int", "number", "choice"];
 
 fn load_catalog(r: &mut Reporter, file: usize, root: &DeTable<'_>) -> Catalog {
     let top = Fields::new(root, 0..0, file);
-    top.check_keys(r, &["question"], "questions.toml");
+    top.check_keys(r, &["question", "group"], "questions.toml");
+    let groups = load_groups(r, file, root);
     let tables = tables(r, file, root, "question");
     if tables.is_empty() && !r.diags.has_errors() {
         r.error(
@@ -444,6 +451,16 @@ fn load_catalog(r: &mut Reporter, file: usize, root: &DeTable<'_>) -> Catalog {
         let timestamp_key = f
             .string(r, "timestamp_key", &what, false)
             .map(Spanned::into_inner);
+        let label = f.string(r, "label", &what, false).map(Spanned::into_inner);
+        let group = question_group(
+            r,
+            &f,
+            &groups,
+            &what,
+            kind.as_ref(),
+            red_flag,
+            label.is_some(),
+        );
         asked_when.push(f.get("asked_when"));
         if let (Some(id), Some(kind), Some(section), Some(prompt)) = (id, kind, section, prompt) {
             questions.push(Question {
@@ -457,6 +474,8 @@ fn load_catalog(r: &mut Reporter, file: usize, root: &DeTable<'_>) -> Catalog {
                 optional,
                 red_flag,
                 timestamp_key,
+                group,
+                label,
             });
         } else {
             // Keep indices aligned with `asked_when`; the set is invalid anyway.
@@ -471,6 +490,8 @@ fn load_catalog(r: &mut Reporter, file: usize, root: &DeTable<'_>) -> Catalog {
                 optional,
                 red_flag,
                 timestamp_key: None,
+                group: None,
+                label: None,
             });
         }
     }
@@ -494,7 +515,112 @@ fn load_catalog(r: &mut Reporter, file: usize, root: &DeTable<'_>) -> Catalog {
         }
     }
     let skip_order = skip_order(r, file, &questions, &first_seen);
-    Catalog::new(questions, skip_order)
+    let mut catalog = Catalog::new(questions, skip_order);
+    catalog.groups = groups.into_iter().map(|(g, _)| g).collect();
+    catalog
+}
+
+/// The `[[group]]` tables (checklists), each with the span of its id.
+fn load_groups(r: &mut Reporter, file: usize, root: &DeTable<'_>) -> Vec<(Group, Range<usize>)> {
+    let mut groups: Vec<(Group, Range<usize>)> = Vec::new();
+    for (table, span) in tables(r, file, root, "group") {
+        let f = Fields::new(table, span, file);
+        f.check_keys(r, GROUP_KEYS, "a group");
+        let Some(id) = f.string(r, "id", "this group", true) else {
+            continue;
+        };
+        let what = format!("group `{}`", id.get_ref());
+        if !is_snake_case(id.get_ref()) {
+            r.error(
+                file,
+                id.span(),
+                "bad-id",
+                format!(
+                    "group id `{}` must be snake_case (lower-case letters, digits and _)",
+                    id.get_ref()
+                ),
+            );
+        }
+        if let Some((_, first)) = groups.iter().find(|(g, _)| g.id == *id.get_ref()) {
+            let line = r.line_of(file, first);
+            r.error(
+                file,
+                id.span(),
+                "duplicate-group",
+                format!("group `{}` is defined twice", id.get_ref()),
+            )
+            .hint = Some(format!("first defined at {line}"));
+            continue;
+        }
+        let prompt = f.string(r, "prompt", &what, true);
+        let help = f.string(r, "help", &what, false).map(Spanned::into_inner);
+        let label = f.string(r, "label", &what, false).map(Spanned::into_inner);
+        groups.push((
+            Group {
+                id: id.get_ref().clone(),
+                prompt: prompt.map(Spanned::into_inner).unwrap_or_default(),
+                help,
+                label,
+            },
+            id.span(),
+        ));
+    }
+    groups
+}
+
+/// The checklist a question names in `group`, checked: it must exist, and
+/// only a tristate question that is not a red flag, with a `label`, may be
+/// in one (red flags are always asked on their own).
+fn question_group(
+    r: &mut Reporter,
+    f: &Fields<'_, '_>,
+    groups: &[(Group, Range<usize>)],
+    what: &str,
+    kind: Option<&Kind>,
+    red_flag: bool,
+    has_label: bool,
+) -> Option<usize> {
+    let name = f.string(r, "group", what, false)?;
+    let Some(index) = groups.iter().position(|(g, _)| g.id == *name.get_ref()) else {
+        let ids: Vec<&str> = groups.iter().map(|(g, _)| g.id.as_str()).collect();
+        let d = r.error(
+            f.file,
+            name.span(),
+            "unknown-group",
+            format!("unknown group `{}` in {what}", name.get_ref()),
+        );
+        d.hint = Some(match suggest(name.get_ref(), ids.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if ids.is_empty() => "define it first with [[group]] and an `id`".to_string(),
+            None => format!("the groups are {}", quoted(&ids)),
+        });
+        return None;
+    };
+    if red_flag {
+        r.error(
+            f.file,
+            name.span(),
+            "red-flag-in-group",
+            format!("{what} is a red flag, and a red flag is always asked on its own: remove its `group`"),
+        );
+    } else if kind.is_some_and(|k| *k != Kind::Tristate) {
+        r.error(
+            f.file,
+            name.span(),
+            "group-not-tristate",
+            format!("only tristate questions can be in a group (a checklist); {what} is not"),
+        );
+    } else if !has_label {
+        r.error(
+            f.file,
+            f.key_span("group"),
+            "missing-key",
+            format!(
+                "{what} is in a group and needs a short `label`, the line shown in the checklist"
+            ),
+        );
+    }
+    Some(index)
 }
 
 pub(crate) fn hint_for(word: &str, candidates: &[&str]) -> String {

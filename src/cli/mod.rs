@@ -1,5 +1,6 @@
 //! The command line: arguments, reading input, choosing output, exit codes.
 
+mod ask;
 mod assess;
 
 use std::io::{IsTerminal, Read, Write};
@@ -27,6 +28,7 @@ const ABOUT: &str = "Triage back spasm and acute back pain: emergency care, book
 It gives general information and does not replace a clinician. In an emergency, call your local emergency number.";
 
 const AFTER_HELP: &str = "Examples:
+  spasm-triage                                  the questionnaire (in a terminal)
   spasm-triage assess answers.json              what to do, for one answers file
   spasm-triage assess --format json - < a.json  the contract-v1 JSON result
   spasm-triage --rules my-rules/ assess a.json  assess with an edited copy of rules/
@@ -66,6 +68,11 @@ pub enum Command {
   spasm-triage assess --format json answers.json | jq .urgency
   echo '{\"bladder_bowel_change\": \"yes\"}' | spasm-triage assess -")]
     Assess(assess::AssessArgs),
+    /// The questionnaire, in a terminal (also what `spasm-triage` alone runs).
+    #[command(after_help = "Examples:
+  spasm-triage ask
+  spasm-triage ask --save answers.json && spasm-triage assess answers.json")]
+    Ask(ask::AskArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -118,7 +125,7 @@ pub enum Error {
     Input { path: String, message: String },
     #[error(transparent)]
     Rules(#[from] RulesError),
-    #[error("interrupted")]
+    #[error("stopped: nothing was saved")]
     Interrupted,
     #[error(transparent)]
     Io(#[from] std::io::Error),
@@ -153,6 +160,7 @@ impl Error {
             }
             Error::Rules(e @ RulesError::Io { .. }) => format!("error: cannot load the rules: {e}"),
             Error::Answers(e) => format!("error: {e}"),
+            Error::Interrupted => "Stopped: nothing was saved.".to_string(),
             other => format!("error: {other}"),
         }
     }
@@ -216,9 +224,8 @@ pub fn run(args: Args) -> Result<(), Error> {
     };
     match args.command {
         Some(Command::Assess(a)) => assess::run(&global, &a),
-        None => Err(Error::Usage(
-            "no command given: use `spasm-triage assess FILE` to assess a JSON answers file (see --help)".to_string(),
-        )),
+        Some(Command::Ask(a)) => ask::run(&global, &a),
+        None => ask::run(&global, &ask::AskArgs::default()),
     }
 }
 

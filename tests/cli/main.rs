@@ -1,6 +1,7 @@
 //! Integration tests, compiled into one binary. New features get a module;
 //! every bug found gets a test in `regression`.
 
+mod ask;
 mod assess;
 mod clinical;
 mod common;

@@ -1,0 +1,177 @@
+//! `spasm-triage ask` (and `spasm-triage` alone): the questionnaire in a
+//! terminal, then the same result as `assess`.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Once, OnceLock};
+
+use dialoguer::console::{Style, Term};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::{Error, Global, exit, parse_now, write_stdout};
+use crate::prompter::{Stop, TermPrompter};
+use crate::urgency::Urgency;
+use crate::{answers, plan, questionnaire, render};
+
+#[derive(Debug, Default, clap::Args)]
+pub struct AskArgs {
+    /// Also save the answers to FILE (contract-v1 JSON): `spasm-triage assess
+    /// FILE` then gives the same result.
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+
+    /// The current time, RFC 3339 (for tests and demos); default: the clock.
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    pub now: Option<Timestamp>,
+}
+
+/// The terminal and emergency number the Ctrl-C handler needs.
+static INTERRUPT: OnceLock<(Term, String)> = OnceLock::new();
+
+pub fn run(global: &Global, a: &AskArgs) -> Result<(), Error> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Error::Usage(
+            "the questionnaire needs a terminal; to assess answers from a file or a pipe, use `spasm-triage assess FILE` (`-` for standard input)".to_string(),
+        ));
+    }
+    let rules = global.load_rules()?;
+    let region = global.region(&rules)?;
+    if let Some(path) = &a.save {
+        check_save_dir(path)?;
+    }
+    // Prompts go to standard error, unless only standard output is a terminal.
+    let term = if std::io::stderr().is_terminal() {
+        Term::stderr()
+    } else {
+        Term::stdout()
+    };
+    let color = global.color.enabled(true);
+    let _ = INTERRUPT.set((term.clone(), region.emergency_name.clone()));
+    // dialoguer hides the cursor and leaves it hidden when Ctrl-C kills the
+    // process; the handler restores it. Failing to install it is not fatal.
+    let _ = ctrlc::set_handler(|| exit_interrupted());
+
+    let now = a
+        .now
+        .unwrap_or_else(Timestamp::now)
+        .to_zoned(TimeZone::system());
+    let mut prompter = TermPrompter::new(term.clone(), color);
+    let outcome = match questionnaire::run(&rules, region, &now, &mut prompter) {
+        Ok(outcome) => outcome,
+        // Esc ends like Ctrl-C, with the same message and exit code.
+        Err(Stop::Cancelled | Stop::Interrupted) => exit_interrupted(),
+        Err(Stop::Io(e)) => {
+            clean(&term);
+            return Err(Error::Io(e));
+        }
+    };
+    let decision = &outcome.decision;
+    let report = crate::Report::new(&rules, decision, plan::build(&rules, decision, region));
+    clean(&term);
+    write_stdout(&render::text(&report))?;
+    // The call to action comes last too, where the eye is when the result
+    // is longer than the screen.
+    if decision.urgency == Urgency::Emergency {
+        let lead = if outcome.stopped_at.is_some() {
+            "We stopped the questions: your answers mean you need emergency help now."
+        } else {
+            "Your answers mean you need emergency help now."
+        };
+        let _ = term.write_line("");
+        note(&term, lead, color);
+        note(
+            &term,
+            &format!("Do not wait. {}", report.plan.headline),
+            color,
+        );
+    }
+    if let Some(path) = &a.save {
+        let json = serde_json::Value::Object(answers::to_json(&decision.answers, &rules.catalog));
+        let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
+        save(path, &text)?;
+        let _ = term.write_line(&format!(
+            "\nYour answers are saved in {}: `spasm-triage assess {}` shows this result again.",
+            path.display(),
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Words on the prompt terminal, wrapped, bold when colour is on.
+fn note(term: &Term, text: &str, color: bool) {
+    let width = usize::from(term.size().1).clamp(20, 100) - 1;
+    for line in textwrap::wrap(text, width) {
+        let line = if color {
+            Style::new()
+                .bold()
+                .force_styling(true)
+                .apply_to(line)
+                .to_string()
+        } else {
+            line.into_owned()
+        };
+        let _ = term.write_line(&line);
+    }
+}
+
+/// A clean screen with the cursor shown.
+fn clean(term: &Term) {
+    let _ = term.clear_screen();
+    let _ = term.show_cursor();
+}
+
+/// Ctrl-C or Esc: leaves the terminal clean, says nothing was saved, exits
+/// 130. Ctrl-C reaches both the signal handler and the prompt that was
+/// reading keys, so the message is written once.
+fn exit_interrupted() -> ! {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        if let Some((term, emergency)) = INTERRUPT.get() {
+            clean(term);
+            let message = format!("Stopped: nothing was saved. In an emergency, call {emergency}.");
+            note(term, &message, false);
+            let _ = term.flush();
+        }
+    });
+    std::process::exit(i32::from(exit::INTERRUPTED))
+}
+
+/// Fails before any question when the answers could not be saved.
+fn check_save_dir(path: &Path) -> Result<(), Error> {
+    let dir = save_dir(path);
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "cannot save to {}: {} is not a directory",
+            path.display(),
+            dir.display()
+        )))
+    }
+}
+
+fn save_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Writes the whole file or nothing: a temporary file in the same
+/// directory, flushed to disk, then renamed over the target.
+fn save(path: &Path, text: &str) -> Result<(), Error> {
+    let fail = |e: &std::io::Error| {
+        Error::Other(anyhow::anyhow!(
+            "cannot save the answers to {}: {}",
+            path.display(),
+            crate::io_message(e)
+        ))
+    };
+    let mut file = tempfile::NamedTempFile::new_in(save_dir(path)).map_err(|e| fail(&e))?;
+    file.write_all(text.as_bytes()).map_err(|e| fail(&e))?;
+    file.as_file().sync_all().map_err(|e| fail(&e))?;
+    file.persist(path).map_err(|e| fail(&e.error))?;
+    Ok(())
+}

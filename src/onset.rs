@@ -1,0 +1,540 @@
+//! When the pain started, from what people type: "3h", "2 days ago",
+//! "yesterday evening", "last Monday", "20 Nov 08:00", or an exact time.
+//! The questionnaire shows the time back for the person to confirm.
+
+use jiff::civil::{Date, DateTime, Time, Weekday};
+use jiff::{Span, Timestamp, ToSpan, Zoned};
+
+/// Examples shown when a time cannot be read.
+const EXAMPLES: &str = "\"3 hours\", \"2 days\", \"yesterday evening\" or \"20 Nov 08:00\"";
+
+/// Reads when the pain started, relative to `now` and in its time zone.
+///
+/// # Errors
+/// A sentence for the person: the text is not a time we understand, or it
+/// is later than now.
+pub fn parse(text: &str, now: &Zoned) -> Result<Zoned, String> {
+    let cleaned = normalize(text);
+    if cleaned.is_empty() {
+        return Err(format!(
+            "Please type when the pain started, such as {EXAMPLES}."
+        ));
+    }
+    let onset = read(&cleaned, now).ok_or_else(|| {
+        format!(
+            "Sorry, I could not read \"{}\" as a time. Try {EXAMPLES}.",
+            text.trim()
+        )
+    })?;
+    if onset.timestamp().duration_since(now.timestamp()) > jiff::SignedDuration::from_mins(1) {
+        return Err(format!(
+            "That is later than now ({}). When did the pain start?",
+            now.strftime("%a %-d %b %H:%M")
+        ));
+    }
+    Ok(onset)
+}
+
+/// Hours from `onset` to `now`, to the nearest hundredth (as saved).
+#[must_use]
+pub fn hours_between(onset: &Zoned, now: &Zoned) -> f64 {
+    let seconds = now
+        .timestamp()
+        .duration_since(onset.timestamp())
+        .as_secs_f64();
+    ((seconds / 3600.0) * 100.0).round().max(0.0) / 100.0
+}
+
+/// "about 30 hours ago, Thu 20 Nov 08:00": how long ago, and when.
+#[must_use]
+pub fn describe(hours: f64, now: &Zoned) -> String {
+    let ago = ago(hours);
+    #[allow(clippy::cast_possible_truncation)]
+    let seconds = (hours * 3600.0).round() as i64;
+    let at = now
+        .checked_sub(jiff::SignedDuration::from_secs(seconds))
+        .and_then(|at| at.round(jiff::Unit::Minute));
+    match at {
+        Ok(at) => {
+            let format = if at.year() == now.year() {
+                "%a %-d %b %H:%M"
+            } else {
+                "%a %-d %b %Y %H:%M"
+            };
+            format!("{ago}, {}", at.strftime(format))
+        }
+        Err(_) => ago,
+    }
+}
+
+/// "just now", "about 40 minutes ago", "about 30 hours ago", "about 3 weeks ago".
+fn ago(hours: f64) -> String {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let whole = |x: f64| x.round().max(1.0) as u64;
+    let (n, unit) = if hours < 1.0 / 60.0 {
+        return "just now".to_string();
+    } else if hours < 1.0 {
+        (whole(hours * 60.0), "minute")
+    } else if hours < 48.0 {
+        (whole(hours), "hour")
+    } else if hours < 14.0 * 24.0 {
+        (whole(hours / 24.0), "day")
+    } else if hours < 91.0 * 24.0 {
+        (whole(hours / (7.0 * 24.0)), "week")
+    } else if hours < 730.0 * 24.0 {
+        (whole(hours / (30.44 * 24.0)), "month")
+    } else {
+        (whole(hours / (365.25 * 24.0)), "year")
+    };
+    let s = if n == 1 { "" } else { "s" };
+    format!("about {n} {unit}{s} ago")
+}
+
+/// Lower case, single spaces, no filler words around the time itself.
+fn normalize(text: &str) -> String {
+    let lower = text.trim().to_lowercase().replace([',', '!', '?'], " ");
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    while let Some(first) = words.first() {
+        if [
+            "about",
+            "around",
+            "roughly",
+            "approx",
+            "approximately",
+            "maybe",
+            "since",
+            "it",
+            "started",
+            "start",
+            "began",
+            "from",
+            "i",
+            "think",
+        ]
+        .contains(first)
+        {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    if words.last().is_some_and(|w| *w == "ago") {
+        words.pop();
+    }
+    let mut s = words.join(" ");
+    while s.ends_with('.') {
+        s.pop();
+    }
+    s
+}
+
+fn read(s: &str, now: &Zoned) -> Option<Zoned> {
+    // A plain number is hours: the question's unit.
+    if let Ok(hours) = s.parse::<f64>() {
+        if !(0.0..=1e6).contains(&hours) {
+            return None;
+        }
+        #[allow(clippy::cast_possible_truncation)]
+        let seconds = (hours * 3600.0).round() as i64;
+        return now
+            .checked_sub(jiff::SignedDuration::from_secs(seconds))
+            .ok();
+    }
+    if let Some(span) = duration(s) {
+        return now.checked_sub(span).ok();
+    }
+    if let Ok(t) = s.to_uppercase().parse::<Timestamp>() {
+        return Some(t.to_zoned(now.time_zone().clone()));
+    }
+    if let Ok(dt) = s.parse::<DateTime>()
+        && s.contains(':')
+    {
+        return dt.to_zoned(now.time_zone().clone()).ok();
+    }
+    if let Ok(date) = s.parse::<Date>() {
+        return date.at(12, 0, 0, 0).to_zoned(now.time_zone().clone()).ok();
+    }
+    words(s, now)
+}
+
+/// A length of time, such as "3h", "2 days", "an hour and a half".
+fn duration(s: &str) -> Option<Span> {
+    let s = s
+        .replace("half an hour", "30 minutes")
+        .replace("and a half", "30 minutes")
+        .replace("a couple of", "2")
+        .replace("a few", "3");
+    let replaced: Vec<String> = s
+        .split_whitespace()
+        .filter(|w| *w != "and" && *w != "for" && *w != "last" && *w != "past")
+        .map(|w| number_word(w).map_or_else(|| w.to_string(), |n| n.to_string()))
+        .collect();
+    let span: Span = replaced.join(" ").parse().ok()?;
+    (!span.is_negative()).then_some(span)
+}
+
+fn number_word(w: &str) -> Option<u8> {
+    let words = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    match w {
+        "a" | "an" => Some(1),
+        _ => words
+            .iter()
+            .position(|x| *x == w)
+            .and_then(|i| u8::try_from(i).ok()),
+    }
+}
+
+/// Days and times in words: "yesterday evening", "last night", "this
+/// morning", "monday at 8pm", "20 nov 08:00", "at 14:00".
+fn words(s: &str, now: &Zoned) -> Option<Zoned> {
+    let today = now.date();
+    let mut day: Option<Date> = None;
+    let mut time: Option<Time> = None;
+    let mut part: Option<Time> = None;
+    let mut month = None;
+    // Bare numbers ("20", "20th", "2026", "8"): their meaning depends on
+    // what else was said, so they are read last.
+    let mut numbers: Vec<u16> = Vec::new();
+    let tokens: Vec<&str> = s
+        .split_whitespace()
+        .filter(|w| !["at", "on", "in", "the", "of", "around", "about"].contains(w))
+        .collect();
+    let mut i = 0;
+    while i < tokens.len() {
+        let w = tokens[i];
+        let next = tokens.get(i + 1).copied();
+        match w {
+            "today" | "this" | "earlier" => day = Some(today),
+            "yesterday" => day = Some(today.yesterday().ok()?),
+            "tonight" => {
+                day = Some(today);
+                part = part_of_day("evening");
+            }
+            "last" if next == Some("night") => {
+                day = Some(today.yesterday().ok()?);
+                part = part_of_day("night");
+                i += 1;
+            }
+            "last" => {
+                day = Some(last_weekday(today, weekday(next?)?)?);
+                i += 1;
+            }
+            "day" if next == Some("before") && tokens.get(i + 2) == Some(&"yesterday") => {
+                day = Some(today.checked_sub(2.days()).ok()?);
+                i += 2;
+            }
+            "am" | "pm" | "a.m." | "p.m." => {
+                let hour = i8::try_from(numbers.pop()?).ok()?;
+                time = Some(am_pm(Time::new(hour, 0, 0, 0).ok()?, w.starts_with('p'))?);
+            }
+            _ => {
+                if let Some(t) = part_of_day(w) {
+                    part = Some(t);
+                } else if let Some(wd) = weekday(w) {
+                    day = Some(last_weekday(today, wd)?);
+                } else if let Some(m) = month_number(w) {
+                    month = Some(m);
+                } else if let Some(n) = ordinal(w) {
+                    numbers.push(n);
+                } else if let Some(t) = clock(w) {
+                    if time.replace(t).is_some() {
+                        return None;
+                    }
+                } else {
+                    return None;
+                }
+            }
+        }
+        i += 1;
+    }
+    if let Some(m) = month {
+        if day.is_some() {
+            return None;
+        }
+        let year = numbers
+            .iter()
+            .position(|n| *n >= 1000)
+            .map(|at| numbers.remove(at));
+        let d = numbers
+            .iter()
+            .position(|n| (1..=31).contains(n))
+            .map(|at| numbers.remove(at))?;
+        let d = i8::try_from(d).ok()?;
+        day = Some(match year {
+            Some(y) => Date::new(i16::try_from(y).ok()?, m, d).ok()?,
+            None => {
+                let this_year = Date::new(today.year(), m, d).ok()?;
+                if this_year > today {
+                    Date::new(today.year() - 1, m, d).ok()?
+                } else {
+                    this_year
+                }
+            }
+        });
+    }
+    // What is left is at most one hour of the day: "yesterday at 8".
+    match numbers.as_slice() {
+        [] => {}
+        [hour] if time.is_none() => {
+            time = Some(Time::new(i8::try_from(*hour).ok()?, 0, 0, 0).ok()?);
+        }
+        _ => return None,
+    }
+    let at = time.or(part);
+    let zone = now.time_zone().clone();
+    match (day, at) {
+        (Some(d), Some(t)) => d.to_datetime(t).to_zoned(zone).ok(),
+        (Some(d), None) if d != today => d.at(12, 0, 0, 0).to_zoned(zone).ok(),
+        (None, Some(t)) => {
+            // A time alone is the last time the clock showed it.
+            let candidate = today.to_datetime(t).to_zoned(zone.clone()).ok()?;
+            if candidate.timestamp() > now.timestamp() {
+                today.yesterday().ok()?.to_datetime(t).to_zoned(zone).ok()
+            } else {
+                Some(candidate)
+            }
+        }
+        // "today" alone says too little to guess a time.
+        _ => None,
+    }
+}
+
+fn part_of_day(w: &str) -> Option<Time> {
+    let (h, m) = match w {
+        "morning" => (8, 0),
+        "lunchtime" | "lunch" | "midday" | "noon" => (12, 0),
+        "afternoon" => (15, 0),
+        "evening" => (19, 0),
+        "night" => (22, 0),
+        _ => return None,
+    };
+    Time::new(h, m, 0, 0).ok()
+}
+
+fn weekday(w: &str) -> Option<Weekday> {
+    let days = [
+        ("monday", Weekday::Monday),
+        ("tuesday", Weekday::Tuesday),
+        ("wednesday", Weekday::Wednesday),
+        ("thursday", Weekday::Thursday),
+        ("friday", Weekday::Friday),
+        ("saturday", Weekday::Saturday),
+        ("sunday", Weekday::Sunday),
+    ];
+    let w = w.trim_end_matches('.');
+    days.iter()
+        .find(|(name, _)| w.len() >= 3 && name.starts_with(w))
+        .map(|(_, wd)| *wd)
+}
+
+/// The latest date before `today` that falls on `wd` (1 to 7 days back).
+fn last_weekday(today: Date, wd: Weekday) -> Option<Date> {
+    let back = (today.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset() + 7) % 7;
+    let back = if back == 0 { 7 } else { back };
+    today.checked_sub(i64::from(back).days()).ok()
+}
+
+fn month_number(w: &str) -> Option<i8> {
+    let months = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = w.trim_end_matches('.');
+    months
+        .iter()
+        .position(|m| w.len() >= 3 && m.starts_with(w))
+        .and_then(|i| i8::try_from(i + 1).ok())
+}
+
+/// "8", "8am", "8pm", "8:30", "20:00", "8.30pm".
+fn clock(w: &str) -> Option<Time> {
+    let (digits, pm) = if let Some(d) = w.strip_suffix("pm").or_else(|| w.strip_suffix("p.m.")) {
+        (d, Some(true))
+    } else if let Some(d) = w.strip_suffix("am").or_else(|| w.strip_suffix("a.m.")) {
+        (d, Some(false))
+    } else {
+        (w, None)
+    };
+    let (h, m) = match digits.split_once([':', '.']) {
+        Some((h, m)) if m.len() == 2 => (h.parse::<i8>().ok()?, m.parse::<i8>().ok()?),
+        Some(_) => return None,
+        None if pm.is_some() => (digits.parse::<i8>().ok()?, 0),
+        None => return None,
+    };
+    let t = Time::new(h, m, 0, 0).ok()?;
+    match pm {
+        Some(pm) => am_pm(t, pm),
+        None => Some(t),
+    }
+}
+
+fn am_pm(t: Time, pm: bool) -> Option<Time> {
+    let h = t.hour();
+    if !(1..=12).contains(&h) {
+        return None;
+    }
+    let h = match (pm, h) {
+        (false, 12) => 0,
+        (true, 12) => 12,
+        (true, h) => h + 12,
+        (false, h) => h,
+    };
+    Time::new(h, t.minute(), 0, 0).ok()
+}
+
+/// "20", "20th", "2026".
+fn ordinal(w: &str) -> Option<u16> {
+    let digits = w
+        .strip_suffix("st")
+        .or_else(|| w.strip_suffix("nd"))
+        .or_else(|| w.strip_suffix("rd"))
+        .or_else(|| w.strip_suffix("th"))
+        .unwrap_or(w);
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Saturday 21 November 2026, 10:00 UTC.
+    fn now() -> Zoned {
+        "2026-11-21T10:00:00[UTC]".parse().expect("valid")
+    }
+
+    fn at(text: &str) -> String {
+        parse(text, &now())
+            .map(|z| z.strftime("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_else(|e| format!("error: {e}"))
+    }
+
+    #[test]
+    fn durations_in_many_spellings() {
+        for (text, expect) in [
+            ("3h", "2026-11-21 07:00"),
+            ("3 hours", "2026-11-21 07:00"),
+            ("3 hrs ago", "2026-11-21 07:00"),
+            ("about 30 hours ago", "2026-11-20 04:00"),
+            ("2 days", "2026-11-19 10:00"),
+            ("2d 3h", "2026-11-19 07:00"),
+            ("two days ago", "2026-11-19 10:00"),
+            ("a week ago", "2026-11-14 10:00"),
+            ("an hour", "2026-11-21 09:00"),
+            ("half an hour ago", "2026-11-21 09:30"),
+            ("40 minutes", "2026-11-21 09:20"),
+            ("3 weeks", "2026-10-31 10:00"),
+            ("2 months", "2026-09-21 10:00"),
+            ("30", "2026-11-20 04:00"),
+            ("1.5", "2026-11-21 08:30"),
+            ("2 days and 3 hours ago", "2026-11-19 07:00"),
+        ] {
+            assert_eq!(at(text), expect, "{text}");
+        }
+    }
+
+    #[test]
+    fn days_and_times_in_words() {
+        for (text, expect) in [
+            ("yesterday evening", "2026-11-20 19:00"),
+            ("Yesterday morning", "2026-11-20 08:00"),
+            ("yesterday", "2026-11-20 12:00"),
+            ("last night", "2026-11-20 22:00"),
+            ("this morning", "2026-11-21 08:00"),
+            ("yesterday at 8pm", "2026-11-20 20:00"),
+            ("yesterday 14:30", "2026-11-20 14:30"),
+            ("at 7am", "2026-11-21 07:00"),
+            ("at 8pm", "2026-11-20 20:00"),
+            ("monday", "2026-11-16 12:00"),
+            ("last Saturday", "2026-11-14 12:00"),
+            ("on Thursday evening", "2026-11-19 19:00"),
+            ("day before yesterday", "2026-11-19 12:00"),
+            ("20 Nov 08:00", "2026-11-20 08:00"),
+            ("November 20th at 8am", "2026-11-20 08:00"),
+            ("20 nov", "2026-11-20 12:00"),
+            ("25 dec", "2025-12-25 12:00"),
+            ("3 Oct 2025 18:00", "2025-10-03 18:00"),
+        ] {
+            assert_eq!(at(text), expect, "{text}");
+        }
+    }
+
+    #[test]
+    fn exact_dates_and_times() {
+        for (text, expect) in [
+            ("2026-11-20 08:00", "2026-11-20 08:00"),
+            ("2026-11-20T08:00", "2026-11-20 08:00"),
+            ("2026-11-20", "2026-11-20 12:00"),
+            ("2026-11-20T08:00:00Z", "2026-11-20 08:00"),
+            ("2026-11-20T09:00:00+01:00", "2026-11-20 08:00"),
+        ] {
+            assert_eq!(at(text), expect, "{text}");
+        }
+    }
+
+    #[test]
+    fn nonsense_and_the_future_are_refused_with_examples() {
+        for text in [
+            "",
+            "   ",
+            "soon",
+            "banana",
+            "today",
+            "32 nov",
+            "-3 hours",
+            "yesterday blue",
+        ] {
+            let result = at(text);
+            assert!(result.starts_with("error:"), "{text:?} gave {result}");
+            assert!(result.contains("3 hours"), "{text:?}: {result}");
+        }
+        for text in ["this evening", "in 3 hours", "2026-11-22", "tonight"] {
+            let result = at(text);
+            assert!(
+                result.contains("later than now") || result.contains("could not read"),
+                "{text:?} gave {result}"
+            );
+        }
+    }
+
+    #[test]
+    fn describes_how_long_ago_and_when() {
+        let now = now();
+        assert_eq!(describe(30.0, &now), "about 30 hours ago, Fri 20 Nov 04:00");
+        assert_eq!(
+            describe(0.5, &now),
+            "about 30 minutes ago, Sat 21 Nov 09:30"
+        );
+        assert_eq!(describe(1.0, &now), "about 1 hour ago, Sat 21 Nov 09:00");
+        assert_eq!(describe(72.0, &now), "about 3 days ago, Wed 18 Nov 10:00");
+        assert_eq!(
+            describe(21.0 * 24.0, &now),
+            "about 3 weeks ago, Sat 31 Oct 10:00"
+        );
+        assert_eq!(
+            describe(400.0 * 24.0, &now),
+            "about 13 months ago, Fri 17 Oct 2025 10:00"
+        );
+    }
+
+    #[test]
+    fn hours_are_rounded_to_hundredths() {
+        let now = now();
+        let onset = parse("yesterday evening", &now).expect("reads");
+        assert!((hours_between(&onset, &now) - 15.0).abs() < f64::EPSILON);
+        let onset = parse("20 minutes", &now).expect("reads");
+        assert!((hours_between(&onset, &now) - 0.33).abs() < 1e-9);
+    }
+}

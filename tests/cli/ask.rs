@@ -1,0 +1,364 @@
+//! The questionnaire: end to end in a real pseudo-terminal (the built
+//! binary, keys sent as a person would press them), its refusal to run
+//! without a terminal, and checklist groups in rule files.
+
+use predicates::prelude::*;
+use spasm_triage::{RuleSet, RulesError, RulesSource};
+
+use crate::common::{assess_json, cmd, rules_copy};
+
+#[test]
+fn without_a_terminal_it_points_to_assess_and_exits_2() {
+    for args in [&[][..], &["ask"][..]] {
+        cmd()
+            .args(args)
+            .write_stdin("")
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("spasm-triage assess FILE"))
+            .stderr(predicate::str::contains("needs a terminal"));
+    }
+}
+
+/// The diagnostic codes for `questions.toml` with `from` replaced by `to`.
+fn codes(from: &str, to: &str) -> Vec<&'static str> {
+    let dir = rules_copy("questions.toml", |t| {
+        assert!(t.contains(from), "fixture text not found: {from}");
+        t.replacen(from, to, 1)
+    });
+    match RuleSet::load(&RulesSource::Dir(dir.path().to_path_buf())) {
+        Err(RulesError::Invalid(diags)) => diags.items.iter().map(|d| d.code).collect(),
+        Err(e) => panic!("unexpected error: {e}"),
+        Ok(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn checklist_groups_are_checked_when_the_rules_load() {
+    let history = "id = \"iv_drug_use\"\ngroup = \"history\"";
+    assert_eq!(
+        codes(history, "id = \"iv_drug_use\"\ngroup = \"histroy\""),
+        ["unknown-group"]
+    );
+    // A red flag is never put in a checklist.
+    assert_eq!(
+        codes(
+            "id = \"saddle_numbness\"\n",
+            "id = \"saddle_numbness\"\ngroup = \"history\"\n"
+        ),
+        ["red-flag-in-group"]
+    );
+    assert_eq!(
+        codes("id = \"age\"\n", "id = \"age\"\ngroup = \"history\"\n"),
+        ["group-not-tristate"]
+    );
+    assert_eq!(codes("label = \"I inject drugs\"\n", ""), ["missing-key"]);
+    // A duplicate is dropped, so the questions of the first are in no group.
+    let duplicate = codes("id = \"symptoms\"", "id = \"history\"");
+    assert_eq!(duplicate[0], "duplicate-group");
+    assert!(duplicate[1..].iter().all(|c| *c == "unknown-group"));
+    assert_eq!(
+        codes(
+            "[[group]]\nid = \"course\"\n",
+            "[[group]]\nid = \"course\"\ncolour = \"red\"\n"
+        ),
+        ["unknown-key"]
+    );
+}
+
+#[test]
+fn an_unknown_group_is_reported_with_its_position_and_a_suggestion() {
+    let dir = rules_copy("questions.toml", |t| {
+        t.replacen("group = \"course\"", "group = \"coarse\"", 1)
+    });
+    let text = std::fs::read_to_string(dir.path().join("questions.toml")).expect("read");
+    let at = text.find("group = \"coarse\"").expect("edited");
+    let line = text[..at].matches('\n').count() + 1;
+    cmd()
+        .args([
+            "--rules",
+            dir.path().to_str().expect("utf-8"),
+            "assess",
+            "-",
+        ])
+        .write_stdin("{}")
+        .assert()
+        .code(78)
+        .stderr(predicate::str::contains(format!("questions.toml:{line}:9")))
+        .stderr(predicate::str::contains("unknown group `coarse`"))
+        .stderr(predicate::str::contains("did you mean `course`?"));
+}
+
+#[cfg(unix)]
+mod pty {
+    use std::process::Command;
+    use std::time::Duration;
+
+    use expectrl::process::unix::WaitStatus;
+    use expectrl::{Eof, Expect, Session};
+    use serde_json::json;
+
+    use super::assess_json;
+
+    const DOWN: &str = "\x1b[B";
+    const UP: &str = "\x1b[A";
+    const ENTER: &str = "\r";
+    const SPACE: &str = " ";
+    const HIDE_CURSOR: &str = "\x1b[?25l";
+    const SHOW_CURSOR: &str = "\x1b[?25h";
+
+    /// The binary in a pseudo-terminal, with everything it printed so far.
+    struct Pty {
+        session: expectrl::session::OsSession,
+        seen: String,
+    }
+
+    impl Pty {
+        fn spawn(args: &[&str], cols: u16) -> Pty {
+            let mut command = Command::new(env!("CARGO_BIN_EXE_spasm-triage"));
+            command
+                .args(["--region", "uk"])
+                .args(args)
+                .env_remove("SPASM_TRIAGE_RULES")
+                .env("NO_COLOR", "1")
+                .env("TERM", "xterm")
+                .env("TZ", "UTC");
+            let mut session = Session::spawn(command).expect("spawns in a pty");
+            session
+                .get_process_mut()
+                .set_window_size(cols, 30)
+                .expect("sets the size");
+            // Generous: CI machines can be slow.
+            session.set_expect_timeout(Some(Duration::from_secs(60)));
+            Pty {
+                session,
+                seen: String::new(),
+            }
+        }
+
+        /// Waits until `text` appears.
+        fn wait_for(&mut self, text: &str) {
+            match self.session.expect(text) {
+                Ok(found) => {
+                    self.seen.push_str(&String::from_utf8_lossy(found.before()));
+                    self.seen.push_str(text);
+                }
+                Err(e) => panic!(
+                    "{text:?} did not appear ({e}); the screen so far:\n{}",
+                    self.seen
+                ),
+            }
+        }
+
+        /// Presses keys, one at a time, as a person would.
+        fn press(&mut self, keys: &[&str]) {
+            for key in keys {
+                self.session.send(key).expect("sends a key");
+                std::thread::sleep(Duration::from_millis(40));
+            }
+        }
+
+        /// Reads to the end; returns the exit code.
+        fn finish(&mut self) -> i32 {
+            if let Ok(found) = self.session.expect(Eof) {
+                self.seen.push_str(&String::from_utf8_lossy(found.before()));
+            }
+            match self.session.get_process().wait().expect("waits") {
+                WaitStatus::Exited(_, code) => code,
+                other => panic!("did not exit normally: {other:?}"),
+            }
+        }
+    }
+
+    /// Answers a plain lifting spasm, a 35-year-old man, to the end.
+    fn answer_home_care(p: &mut Pty) {
+        let no = [DOWN, DOWN, ENTER];
+        let first = [DOWN, ENTER];
+        let none_of_these = [UP, SPACE, ENTER];
+        p.wait_for("Question 1 of");
+        p.wait_for("does not replace");
+        p.press(&no);
+        p.wait_for("Question 2 of");
+        p.press(&no);
+        p.wait_for("Question 3 of");
+        p.press(&first);
+        p.wait_for("Question 4 of");
+        p.press(&first);
+        for n in 5..=8 {
+            p.wait_for(&format!("Question {n} of"));
+            p.press(&no);
+        }
+        p.wait_for("How old are you?");
+        p.press(&["3", "5", ENTER]);
+        p.wait_for("What set the pain off?");
+        p.press(&first);
+        p.wait_for("What is your sex?");
+        p.press(&[DOWN, DOWN, ENTER]);
+        p.wait_for("Question 12 of");
+        p.press(&no);
+        p.wait_for("Question 13 of");
+        p.press(&none_of_these);
+        p.wait_for("Question 14 of");
+        p.press(&none_of_these);
+        p.wait_for("When did the pain start?");
+        p.press(&["2", " ", "d", "a", "y", "s", ENTER]);
+        p.wait_for("about 2 days ago");
+        p.press(&["y"]);
+        p.wait_for("How bad is the pain");
+        p.press(&["6", ENTER]);
+        p.wait_for("Question 17 of");
+        p.press(&first);
+        p.wait_for("Question 18 of");
+        p.press(&first);
+        p.wait_for("Question 19 of");
+        p.press(&[DOWN, DOWN, ENTER]);
+        p.wait_for("Question 20 of");
+        p.press(&none_of_these);
+        p.wait_for("Question 21 of");
+        p.press(&none_of_these);
+        p.wait_for("Are these answers right?");
+        p.press(&[ENTER]);
+    }
+
+    #[test]
+    fn a_plain_spasm_answered_to_the_end_prints_home_care_and_saves_the_answers() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let saved = dir.path().join("answers.json");
+        let now = "2026-11-21T10:00:00Z";
+        let mut p = Pty::spawn(
+            &[
+                "ask",
+                "--now",
+                now,
+                "--save",
+                saved.to_str().expect("utf-8"),
+            ],
+            80,
+        );
+        answer_home_care(&mut p);
+        p.wait_for("HOME CARE");
+        p.wait_for("saved in");
+        assert_eq!(p.finish(), 0);
+        assert!(!p.seen.contains("Question 22 of"));
+
+        // `assess` on the saved file gives the same result.
+        let text = std::fs::read_to_string(&saved).expect("saved");
+        let answers: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(answers["onset_hours_ago"], json!(48));
+        assert_eq!(answers["age"], json!(35));
+        assert!(answers.get("pregnant").is_none());
+        let (code, result, _) = assess_json(&answers, &[]);
+        assert_eq!(code, 0);
+        assert_eq!(result["urgency"], "self_care");
+    }
+
+    #[test]
+    fn yes_to_the_first_red_flag_stops_at_once_with_emergency_advice() {
+        let mut p = Pty::spawn(&[], 80);
+        p.wait_for("Question 1 of");
+        p.wait_for("call 999");
+        p.press(&[DOWN, ENTER]);
+        p.wait_for("EMERGENCY");
+        p.wait_for("Do not wait. Call 999 now");
+        assert_eq!(p.finish(), 0);
+        assert!(!p.seen.contains("Question 2 of"));
+        assert!(p.seen.contains("We stopped the questions"));
+    }
+
+    #[test]
+    fn at_60_columns_nothing_runs_past_the_edge() {
+        let mut p = Pty::spawn(&["ask"], 60);
+        answer_home_care(&mut p);
+        p.wait_for("HOME CARE");
+        assert_eq!(p.finish(), 0);
+        // Every line the questionnaire drew fits (the result is the
+        // renderer's, and is left to the terminal to wrap).
+        let screens = &p.seen[..p.seen.find("HOME CARE").expect("result")];
+        for line in screens.split(['\n', '\r']) {
+            let visible = strip_escapes(line);
+            assert!(
+                visible.chars().count() <= 60,
+                "too wide for 60 columns: {visible:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ctrl_c_leaves_the_cursor_visible_saves_nothing_and_exits_130() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let saved = dir.path().join("answers.json");
+        let mut p = Pty::spawn(&["ask", "--save", saved.to_str().expect("utf-8")], 80);
+        p.wait_for("Question 1 of");
+        p.press(&[DOWN, DOWN, ENTER]);
+        p.wait_for("Question 2 of");
+        // A list hides the cursor while it waits for a key.
+        p.press(&[DOWN, "\x03"]);
+        p.wait_for("Stopped: nothing was saved.");
+        assert_eq!(p.finish(), 130);
+        let hidden = p.seen.rfind(HIDE_CURSOR).expect("the list hid the cursor");
+        let shown = p
+            .seen
+            .rfind(SHOW_CURSOR)
+            .expect("the cursor is shown again");
+        assert!(shown > hidden);
+        assert!(!saved.exists());
+    }
+
+    #[test]
+    fn ctrl_c_while_typing_and_esc_in_a_list_exit_130_too() {
+        let mut p = Pty::spawn(&["ask"], 80);
+        for _ in 0..2 {
+            p.wait_for("Question");
+            p.press(&[DOWN, DOWN, ENTER]);
+        }
+        p.wait_for("Question 3 of");
+        p.press(&["\x1b"]);
+        p.wait_for("Stopped: nothing was saved.");
+        assert_eq!(p.finish(), 130);
+
+        let mut p = Pty::spawn(&["ask"], 80);
+        let no = [DOWN, DOWN, ENTER];
+        for n in 1..=8 {
+            p.wait_for(&format!("Question {n} of"));
+            p.press(if n == 3 || n == 4 {
+                &[DOWN, ENTER]
+            } else {
+                &no
+            });
+        }
+        p.wait_for("How old are you?");
+        p.press(&["4", "\x03"]);
+        p.wait_for("Stopped: nothing was saved.");
+        assert_eq!(p.finish(), 130);
+    }
+
+    #[test]
+    fn a_save_file_in_a_missing_directory_is_refused_before_any_question() {
+        let mut p = Pty::spawn(&["ask", "--save", "/nonexistent-dir/answers.json"], 80);
+        p.wait_for("is not a directory");
+        assert_eq!(p.finish(), 2);
+        assert!(!p.seen.contains("Question 1"));
+    }
+
+    /// The text of a line without terminal escape sequences.
+    fn strip_escapes(line: &str) -> String {
+        let mut out = String::new();
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' {
+                if chars.peek() == Some(&'[') {
+                    chars.next();
+                    for c in chars.by_ref() {
+                        if c.is_ascii_alphabetic() {
+                            break;
+                        }
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
