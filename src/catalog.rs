@@ -3,6 +3,7 @@
 //! validation of JSON answers both read it.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use crate::condition::Condition;
 
@@ -150,6 +151,10 @@ pub struct Question {
     pub red_flag: bool,
     /// Another answer key that may carry this answer as an RFC 3339 time.
     pub timestamp_key: Option<String>,
+    /// Where the id is written in `questions.toml` (byte range).
+    pub span: Range<usize>,
+    /// Where `red_flag` is written, for a red flag.
+    pub red_flag_span: Option<Range<usize>>,
 }
 
 /// The compiled question catalog.

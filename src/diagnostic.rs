@@ -82,6 +82,16 @@ impl Diagnostics {
         self.items.len() - self.error_count()
     }
 
+    /// Adds another set of diagnostics, with the files they point into.
+    pub fn append(&mut self, other: Diagnostics) {
+        let offset = self.files.len();
+        self.files.extend(other.files);
+        self.items.extend(other.items.into_iter().map(|mut d| {
+            d.file += offset;
+            d
+        }));
+    }
+
     /// `file:line:col`, for the first character of a diagnostic's span.
     #[must_use]
     pub fn location(&self, d: &Diagnostic) -> String {
