@@ -69,8 +69,12 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ),
 ];
 
-/// Search steps allowed for one question before giving up.
+/// Search steps allowed for one proof before giving up.
 pub const SEARCH_LIMIT: usize = 200_000;
+
+/// Search steps for one comparison of two rules (warnings only): past it,
+/// the pair is simply not reported.
+const COMPARE_LIMIT: usize = 20_000;
 
 /// The file that may name questions the plan uses.
 pub const PLAN_FILE: &str = "plan.toml";
@@ -148,7 +152,7 @@ pub(crate) fn analyse(rules: &RuleSet, r: &mut Reporter, plan: Option<&str>) -> 
     let space = Space::new(rules);
     let mut notes = Vec::new();
     red_flags(rules, &space, r, &mut notes);
-    let dead = never_fires(rules, &space, r);
+    let dead = never_fires(rules, &space, r, &mut notes);
     never_asked(rules, &space, r);
     absent_symptoms(rules, r);
     unused_questions(rules, r, plan, &mut notes);
@@ -185,6 +189,7 @@ struct State {
     values: Vec<Value>,
     assigned: Vec<bool>,
     steps: usize,
+    limit: usize,
 }
 
 enum Step {
@@ -287,6 +292,7 @@ impl<'a> Space<'a> {
         mode: Mode,
         fixed: &[(QuestionId, Value)],
         free: &[QuestionId],
+        limit: usize,
         judge: &mut dyn FnMut(&State) -> Step,
     ) -> Outcome {
         let n = self.catalog.len();
@@ -294,6 +300,7 @@ impl<'a> Space<'a> {
             values: vec![Value::Missing; n],
             assigned: vec![false; n],
             steps: 0,
+            limit,
         };
         self.dfs(mode, fixed, free, judge, &mut st)
     }
@@ -307,7 +314,7 @@ impl<'a> Space<'a> {
         st: &mut State,
     ) -> Outcome {
         st.steps += 1;
-        if st.steps > SEARCH_LIMIT {
+        if st.steps > st.limit {
             return Outcome::GaveUp;
         }
         let unfixed = fixed.iter().find(|(q, _)| !st.assigned[usize::from(*q)]);
@@ -395,6 +402,7 @@ impl<'a> Space<'a> {
             Mode::Complete,
             &[],
             free,
+            SEARCH_LIMIT,
             &mut |st| match status(cond, &reads, st) {
                 Status::Holds => Step::Found,
                 Status::Fails | Status::Fires => Step::Prune,
@@ -407,7 +415,7 @@ impl<'a> Space<'a> {
     /// the search gave up.
     fn implies(&self, a: &Condition, b: &Condition) -> Option<bool> {
         let (reads_a, reads_b) = (a.questions(), b.questions());
-        let outcome = self.search(Mode::Complete, &[], &[], &mut |st| {
+        let outcome = self.search(Mode::Complete, &[], &[], COMPARE_LIMIT, &mut |st| {
             let sa = status(a, &reads_a, st);
             let sb = status(b, &reads_b, st);
             match (sa, sb) {
@@ -553,6 +561,7 @@ fn guarantee(
         Mode::Partial,
         &[(q, Value::Option(value))],
         &[],
+        SEARCH_LIMIT,
         &mut |st| {
             let mut open = None;
             for (cond, reads) in &conditions {
@@ -676,7 +685,7 @@ fn report_guarantee(
             );
             if !rejecting.is_empty() {
                 let verb = if rejecting.len() == 1 { "does" } else { "do" };
-                hint.push_str(&format!("; {} {verb} not accept {answer}", ids(&rejecting)));
+                hint.push_str(&format!("\n{} {verb} not accept {answer}", ids(&rejecting)));
             }
             if !needing.is_empty() {
                 let verb = if needing.len() == 1 { "needs" } else { "need" };
@@ -689,13 +698,13 @@ fn report_guarantee(
                     .map(|x| format!("{} = {}", catalog.get(x).id, show_value(catalog, x, &st)))
                     .collect();
                 hint.push_str(&format!(
-                    "; {} also {verb} other answers: with {}, none of them fires",
+                    "\n{} also {verb} other answers: with {}, none of them fires",
                     ids(&needing),
                     join_and(&example)
                 ));
             }
             hint.push_str(&format!(
-                "; a rule such as `when = {{ {} = [\"yes\", \"unsure\"] }}` with urgency = \"emergency\" restores it",
+                "\na rule such as `when = {{ {} = [\"yes\", \"unsure\"] }}` with urgency = \"emergency\" restores it",
                 question.id
             ));
             hint
@@ -703,7 +712,7 @@ fn report_guarantee(
     };
     if let Some(when) = &question.asked_when {
         hint.push_str(&format!(
-            "; it is asked only when {}, and must hold whenever it is asked",
+            "\nit is asked only when {}, and the guarantee must hold whenever it is asked",
             when.describe(catalog)
         ));
     }
@@ -735,13 +744,25 @@ fn show_value(catalog: &Catalog, q: QuestionId, st: &State) -> String {
 }
 
 /// Reports rules that can never fire; returns their indices.
-fn never_fires(rules: &RuleSet, space: &Space<'_>, r: &mut Reporter) -> Vec<usize> {
+fn never_fires(
+    rules: &RuleSet,
+    space: &Space<'_>,
+    r: &mut Reporter,
+    notes: &mut Vec<String>,
+) -> Vec<usize> {
     let mut dead = Vec::new();
     for (i, rule) in rules.rules.iter().enumerate() {
-        if !matches!(space.satisfiable(&rule.when, &[]), Outcome::None) {
-            continue;
+        match space.satisfiable(&rule.when, &[]) {
+            Outcome::Found(_) => continue,
+            Outcome::GaveUp => {
+                notes.push(format!(
+                    "not decided (search limit): whether rule `{}` can fire",
+                    rule.id
+                ));
+                continue;
+            }
+            Outcome::None => dead.push(i),
         }
-        dead.push(i);
         let (hint, focus) = never_fires_reason(rules, space, rule);
         let span = focus.map_or(rule.when_span.clone(), |q| {
             word_span(r, rule.when_span.clone(), &rules.catalog.get(q).id)
@@ -1074,8 +1095,8 @@ fn repeats(rules: &RuleSet, space: &Space<'_>, dead: &[usize], r: &mut Reporter)
             ),
         )
         .hint = Some(format!(
-            "{}; keep it only if its message adds something the person needs",
-            join_and(&places)
+            "{}\nkeep it only if its message adds something the person needs",
+            places.join("\n")
         ));
     }
 }
@@ -1133,4 +1154,385 @@ fn word_span(r: &Reporter, within: Range<usize>, word: &str) -> Range<usize> {
         from = end;
     }
     within
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::SourceFile;
+
+    const QUESTIONS: &str = r#"
+[[question]]
+id = "bladder"
+type = "tristate"
+section = "emergency"
+red_flag = "emergency"
+prompt = "Bladder?"
+
+[[question]]
+id = "age"
+type = "int"
+section = "core"
+min = 0
+max = 120
+prompt = "Age?"
+
+[[question]]
+id = "aneurysm"
+type = "tristate"
+section = "emergency"
+asked_when = { age = ">= 50" }
+prompt = "Aneurysm?"
+
+[[question]]
+id = "fever"
+type = "tristate"
+section = "infection"
+prompt = "Fever?"
+
+[[question]]
+id = "leg"
+type = "choice"
+section = "emergency"
+prompt = "Leg?"
+options = [
+    { value = "none", label = "No" },
+    { value = "one", label = "One leg" },
+    { value = "both", label = "Both legs" },
+]
+
+[[question]]
+id = "pills"
+type = "tristate"
+section = "medicine"
+prompt = "Pill cautions?"
+"#;
+
+    /// Rules that use every question and prove the red flag.
+    const BASE_RULES: &str = r#"
+[ruleset]
+name = "test"
+version = "1"
+
+[[rule]]
+id = "bladder"
+urgency = "emergency"
+when = { bladder = ["yes", "unsure"] }
+message = "m"
+source = "s"
+
+[[rule]]
+id = "aneurysm"
+urgency = "emergency"
+when = { aneurysm = ["yes", "unsure"] }
+message = "m"
+source = "s"
+
+[[rule]]
+id = "fever"
+urgency = "urgent"
+when = { fever = ["yes", "unsure"] }
+message = "m"
+source = "s"
+
+[[rule]]
+id = "legs"
+urgency = "urgent"
+when = { leg = ["one", "both"] }
+message = "m"
+source = "s"
+"#;
+
+    fn run_with(questions: &str, triage: &str, plan: Option<&str>) -> (Diagnostics, Vec<String>) {
+        let regions = crate::rule_set::EMBEDDED
+            .iter()
+            .find(|(n, _)| *n == "regions.toml")
+            .map(|(_, t)| *t)
+            .unwrap_or_default();
+        let files = [
+            ("questions.toml", questions),
+            ("triage.toml", triage),
+            ("regions.toml", regions),
+        ]
+        .map(|(name, text)| SourceFile {
+            name: name.to_string(),
+            text: text.to_string(),
+        })
+        .to_vec();
+        let (rules, diags) =
+            RuleSet::from_files(files, &RulesSource::Embedded).expect("test rules load");
+        let mut r = Reporter { diags };
+        let notes = analyse(&rules, &mut r, plan);
+        (r.diags, notes)
+    }
+
+    fn run(triage_extra: &str) -> Diagnostics {
+        run_with(QUESTIONS, &format!("{BASE_RULES}{triage_extra}"), None).0
+    }
+
+    /// (code, message) of every diagnostic with one of `codes`.
+    fn found<'d>(diags: &'d Diagnostics, code: &str) -> Vec<&'d str> {
+        diags
+            .items
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| d.message.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn codes_are_unique_and_kebab_case() {
+        let mut seen = HashSet::new();
+        for (code, _, _) in CODES {
+            assert!(seen.insert(code), "{code} twice");
+            assert!(
+                code.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_base_set_proves_its_red_flag_and_has_no_findings() {
+        let (diags, notes) = run_with(QUESTIONS, BASE_RULES, None);
+        assert!(diags.items.is_empty(), "{diags}");
+        assert!(notes.iter().any(|n| n.contains("proven")), "{notes:?}");
+        assert!(notes.iter().any(|n| n.contains("`pills`")), "{notes:?}");
+    }
+
+    #[test]
+    fn a_red_flag_without_its_rule_is_an_error_for_yes_and_unsure() {
+        let triage = BASE_RULES.replace(
+            "when = { bladder = [\"yes\", \"unsure\"] }",
+            "when = { fever = \"yes\", bladder = \"yes\" }",
+        );
+        let (diags, _) = run_with(QUESTIONS, &triage, None);
+        let errors = found(&diags, "red-flag-not-guaranteed");
+        assert_eq!(errors.len(), 2, "{diags}");
+        assert!(errors[0].contains("`bladder` answered yes") && errors[0].contains("emergency"));
+        assert!(errors[1].contains("`bladder` answered unsure") && errors[1].contains("urgent"));
+        let hint = diags.items[0].hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("fever = no"), "the example shows why: {hint}");
+        // The caret is under `red_flag = "emergency"` in questions.toml.
+        assert_eq!(diags.location(&diags.items[0]), "questions.toml:6:12");
+    }
+
+    #[test]
+    fn unsure_giving_only_routine_breaks_the_unsure_half() {
+        let triage = BASE_RULES.replace(
+            "when = { bladder = [\"yes\", \"unsure\"] }",
+            "when = { bladder = \"yes\" }",
+        ) + "\n[[rule]]\nid = \"bladder-unsure\"\nurgency = \"routine\"\nwhen = { bladder = \"unsure\" }\nmessage = \"m\"\nsource = \"s\"\n";
+        let (diags, _) = run_with(QUESTIONS, &triage, None);
+        let errors = found(&diags, "red-flag-not-guaranteed");
+        assert_eq!(
+            errors,
+            ["red flag `bladder` answered unsure no longer always gives at least urgent"]
+        );
+    }
+
+    #[test]
+    fn rules_that_cover_all_cases_together_prove_the_guarantee() {
+        // Neither rule alone gives emergency for every age; together they do.
+        let triage = BASE_RULES.replace(
+            "when = { bladder = [\"yes\", \"unsure\"] }",
+            "when = { bladder = [\"yes\", \"unsure\"], age = \">= 50\" }",
+        ) + "\n[[rule]]\nid = \"bladder-young\"\nurgency = \"emergency\"\nwhen = { bladder = [\"yes\", \"unsure\"], age = \"< 50\" }\nmessage = \"m\"\nsource = \"s\"\n";
+        let (diags, _) = run_with(QUESTIONS, &triage, None);
+        assert!(
+            found(&diags, "red-flag-not-guaranteed").is_empty(),
+            "{diags}"
+        );
+        // ... and leaving a gap at exactly 50 is found.
+        let gap = triage.replace("age = \">= 50\"", "age = \"> 50\"");
+        let (diags, _) = run_with(QUESTIONS, &gap, None);
+        assert_eq!(found(&diags, "red-flag-not-guaranteed").len(), 2, "{diags}");
+        let hint = diags.items[0].hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("age = 50"), "{hint}");
+    }
+
+    #[test]
+    fn a_red_flag_asked_only_sometimes_must_hold_whenever_it_is_asked() {
+        let questions = QUESTIONS.replace(
+            "id = \"aneurysm\"\ntype = \"tristate\"\nsection = \"emergency\"\n",
+            "id = \"aneurysm\"\ntype = \"tristate\"\nsection = \"emergency\"\nred_flag = \"emergency\"\n",
+        );
+        // Asked from 50: a rule from 50 covers every case where it is asked.
+        let covered = BASE_RULES.replace(
+            "when = { aneurysm = [\"yes\", \"unsure\"] }",
+            "when = { aneurysm = [\"yes\", \"unsure\"], age = \">= 50\" }",
+        );
+        let (diags, _) = run_with(&questions, &covered, None);
+        assert!(
+            found(&diags, "red-flag-not-guaranteed").is_empty(),
+            "{diags}"
+        );
+        // A rule from 60 leaves 50-59 uncovered.
+        let narrow = covered.replace("age = \">= 50\"", "age = \">= 60\"");
+        let (diags, _) = run_with(&questions, &narrow, None);
+        let errors = found(&diags, "red-flag-not-guaranteed");
+        assert_eq!(errors.len(), 2, "{diags}");
+        let hint = diags.items[0].hint.as_deref().unwrap_or_default();
+        assert!(
+            hint.contains("asked only when age is at least 50"),
+            "{hint}"
+        );
+    }
+
+    #[test]
+    fn contradictory_numbers_never_fire() {
+        let extra = "\n[[rule]]\nid = \"teen-and-old\"\nurgency = \"urgent\"\nwhen = { age = \"< 18\", all = [{ age = \"> 60\" }] }\nmessage = \"m\"\nsource = \"s\"\n";
+        let diags = run(extra);
+        let text = format!("{BASE_RULES}{extra}");
+        let line = text[..text.find("when = { age").expect("present")]
+            .matches('\n')
+            .count()
+            + 1;
+        assert_eq!(
+            found(&diags, "rule-never-fires"),
+            ["rule `teen-and-old` can never fire: no answers make its condition hold"]
+        );
+        let d = diags
+            .items
+            .iter()
+            .find(|d| d.code == "rule-never-fires")
+            .expect("found");
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("age is under 18; age is over 60")
+        );
+        // The caret is under the first test on `age`.
+        assert_eq!(diags.location(d), format!("triage.toml:{line}:10"));
+    }
+
+    #[test]
+    fn an_empty_option_set_and_an_empty_range_never_fire() {
+        let diags = run(concat!(
+            "\n[[rule]]\nid = \"no-leg\"\nurgency = \"urgent\"\n",
+            "when = { all = [{ leg = \"none\" }, { leg = [\"one\", \"both\"] }] }\nmessage = \"m\"\nsource = \"s\"\n",
+            "\n[[rule]]\nid = \"no-age\"\nurgency = \"urgent\"\n",
+            "when = { age = \"between 50 and 60\", all = [{ age = \"between 61 and 70\" }] }\nmessage = \"m\"\nsource = \"s\"\n",
+        ));
+        let never = found(&diags, "rule-never-fires");
+        assert_eq!(never.len(), 2, "{diags}");
+    }
+
+    #[test]
+    fn a_skip_condition_that_hides_the_question_never_fires() {
+        let diags = run(
+            "\n[[rule]]\nid = \"young-aneurysm\"\nurgency = \"emergency\"\nwhen = { aneurysm = \"yes\", age = \"< 40\" }\nmessage = \"m\"\nsource = \"s\"\n",
+        );
+        let d = diags
+            .items
+            .iter()
+            .find(|d| d.code == "rule-never-fires")
+            .expect("never fires");
+        let hint = d.hint.as_deref().unwrap_or_default();
+        assert!(
+            hint.contains("`aneurysm` is asked only when age is at least 50"),
+            "{hint}"
+        );
+        // A rule that can never fire does not "repeat" every other rule.
+        assert!(found(&diags, "redundant-rule").is_empty(), "{diags}");
+    }
+
+    #[test]
+    fn a_rule_on_an_absent_symptom_is_a_warning() {
+        let diags = run(concat!(
+            "\n[[rule]]\nid = \"no-fever\"\nurgency = \"routine\"\nwhen = { fever = \"no\" }\nmessage = \"m\"\nsource = \"s\"\n",
+            "\n[[rule]]\nid = \"not-fever\"\nurgency = \"routine\"\nwhen = { not = { fever = \"yes\" } }\nmessage = \"m\"\nsource = \"s\"\n",
+            "\n[[rule]]\nid = \"no-leg\"\nurgency = \"routine\"\nwhen = { leg = \"none\", age = \">= 80\" }\nmessage = \"m\"\nsource = \"s\"\n",
+            "\n[[rule]]\nid = \"only-unsure\"\nurgency = \"routine\"\nwhen = { fever = \"unsure\" }\nmessage = \"m\"\nsource = \"s\"\n",
+        ));
+        assert_eq!(
+            found(&diags, "absent-symptom"),
+            [
+                "rule `no-fever` fires when `fever` is no but not when it is yes",
+                "rule `not-fever` fires when `fever` is no but not when it is yes",
+                "rule `no-leg` fires when `leg` is none but not when it is one",
+                "rule `only-unsure` fires when `fever` is unsure but not when it is yes",
+            ]
+        );
+    }
+
+    #[test]
+    fn raising_urgency_on_a_present_symptom_is_fine() {
+        let diags = run(concat!(
+            "\n[[rule]]\nid = \"old-fever\"\nurgency = \"emergency\"\n",
+            "when = { fever = [\"yes\", \"unsure\"], age = \">= 80\", not = { leg = \"none\" } }\nmessage = \"m\"\nsource = \"s\"\n",
+        ));
+        assert!(found(&diags, "absent-symptom").is_empty(), "{diags}");
+    }
+
+    #[test]
+    fn unused_questions_are_warned_about_and_a_plan_counts_as_use() {
+        let triage = BASE_RULES.replace(
+            "when = { fever = [\"yes\", \"unsure\"] }",
+            "when = { leg = \"both\" }",
+        );
+        let (diags, notes) = run_with(QUESTIONS, &triage, None);
+        assert_eq!(
+            found(&diags, "unused-question"),
+            ["question `fever` is asked, but no rule or `asked_when` uses its answer"]
+        );
+        assert!(notes.iter().any(|n| n.contains("`pills`")));
+        let plan = "[[section]]\nwhen = { pills = \"yes\", fever = \"no\" }\n";
+        let (diags, notes) = run_with(QUESTIONS, &triage, Some(plan));
+        assert!(found(&diags, "unused-question").is_empty(), "{diags}");
+        assert!(!notes.iter().any(|n| n.contains("`pills`")), "{notes:?}");
+    }
+
+    #[test]
+    fn the_same_condition_written_differently_is_found() {
+        let diags = run(
+            "\n[[rule]]\nid = \"fever-again\"\nurgency = \"urgent\"\nwhen = { all = [{ fever = [\"unsure\", \"yes\"] }] }\nmessage = \"m\"\nsource = \"s\"\n",
+        );
+        assert_eq!(
+            found(&diags, "same-condition"),
+            ["rule `fever-again` has the same condition as rule `fever`"]
+        );
+    }
+
+    #[test]
+    fn a_narrower_rule_at_the_same_urgency_is_redundant() {
+        let diags = run(concat!(
+            "\n[[rule]]\nid = \"old-fever\"\nurgency = \"urgent\"\nwhen = { fever = \"yes\", age = \">= 70\" }\nmessage = \"m\"\nsource = \"s\"\n",
+            "\n[[rule]]\nid = \"old-fever-emergency\"\nurgency = \"emergency\"\nwhen = { fever = \"yes\", age = \">= 90\" }\nmessage = \"m\"\nsource = \"s\"\n",
+        ));
+        assert_eq!(
+            found(&diags, "redundant-rule"),
+            [
+                "rule `old-fever` never changes the urgency: whenever it fires, `fever` fires too, also at urgent"
+            ]
+        );
+    }
+
+    #[test]
+    fn equivalent_rules_are_reported_once() {
+        let diags = run(
+            "\n[[rule]]\nid = \"old\"\nurgency = \"routine\"\nwhen = { age = \">= 50\" }\nmessage = \"m\"\nsource = \"s\"\n\n[[rule]]\nid = \"older\"\nurgency = \"routine\"\nwhen = { age = \"> 49\" }\nmessage = \"m\"\nsource = \"s\"\n",
+        );
+        assert_eq!(
+            found(&diags, "redundant-rule"),
+            ["rules `old` and `older` fire on exactly the same answers"]
+        );
+    }
+
+    #[test]
+    fn numbers_are_tried_at_and_between_every_cut() {
+        let int = Kind::Int {
+            min: 0.0,
+            max: Some(10.0),
+        };
+        let mut got = numbers(&int, &[5.0, 7.5]);
+        got.sort_by(f64::total_cmp);
+        assert_eq!(got, [0.0, 1.0, 5.0, 6.0, 8.0, 10.0]);
+        let open = Kind::Number {
+            min: 0.0,
+            max: None,
+        };
+        assert_eq!(numbers(&open, &[336.0]), [0.0, 168.0, 336.0, 337.0]);
+    }
 }

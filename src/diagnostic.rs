@@ -126,6 +126,8 @@ impl Diagnostics {
                 .with_message(&d.message)
                 .with_labels(vec![Label::primary(d.file, start..end)]);
             if let Some(hint) = &d.hint {
+                // Lines after the first line up under the first.
+                let hint = hint.replace('\n', "\n      ");
                 report = report.with_notes(vec![format!("help: {hint}")]);
             }
             // Writing into an in-memory buffer cannot fail.
@@ -154,7 +156,7 @@ impl fmt::Display for Diagnostics {
                 d.message
             )?;
             if let Some(hint) = &d.hint {
-                write!(f, " ({hint})")?;
+                write!(f, " ({})", hint.replace('\n', "; "))?;
             }
         }
         Ok(())

@@ -179,6 +179,14 @@ impl RuleSet {
             .iter()
             .map(|name| source.read_required(name))
             .collect::<Result<Vec<_>, _>>()?;
+        RuleSet::from_files(files, source)
+    }
+
+    /// Validates the rule files, given in [`RULE_FILES`] order.
+    pub(crate) fn from_files(
+        files: Vec<SourceFile>,
+        source: &RulesSource,
+    ) -> Result<(RuleSet, Diagnostics), RulesError> {
         let mut hasher = Sha256::new();
         for (name, file) in RULE_FILES.iter().zip(&files) {
             hasher.update(name.as_bytes());

@@ -62,7 +62,10 @@ pub fn run(global: &Global, args: &DemoArgs) -> Result<(), Error> {
         write_stdout(&format!("{}\n\n", answers.trim_fmt()))?;
     }
     let mut out = format!("What the person is told\n\n{}\n", render::text(&report));
-    let _ = writeln!(out, "Why: the rules that fired, most urgent first\n");
+    let _ = writeln!(
+        out,
+        "How the rules decided: every rule that fired, most urgent first\n"
+    );
     let mut why = table(width, true);
     why.set_header(vec!["rule", "urgency", "fires when", "answers"]);
     for fired in &decision.fired {

@@ -6,3 +6,4 @@ mod clinical;
 mod common;
 mod properties;
 mod rule_errors;
+mod rules_tools;
