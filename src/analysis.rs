@@ -578,14 +578,14 @@ fn guarantee(
     );
     match outcome {
         Outcome::None => Ok(()),
-        Outcome::Found(st) => Err(Failure::Example(minimise(st, &targets, space))),
+        Outcome::Found(st) => Err(Failure::Example(minimise(st, &targets, space, q))),
         Outcome::GaveUp => Err(Failure::GaveUp),
     }
 }
 
 /// Drops answers a counterexample does not need: those whose value no
 /// target rule depends on and that decide no other question's skipping.
-fn minimise(mut st: State, targets: &[&Rule], space: &Space<'_>) -> State {
+fn minimise(mut st: State, targets: &[&Rule], space: &Space<'_>, keep: QuestionId) -> State {
     for i in 0..st.values.len() {
         let x = crate::catalog::question_id(i);
         let gates = st
@@ -593,7 +593,7 @@ fn minimise(mut st: State, targets: &[&Rule], space: &Space<'_>) -> State {
             .iter()
             .enumerate()
             .any(|(j, a)| *a && space.asked_reads[j].contains(&x));
-        if !st.assigned[i] || gates {
+        if !st.assigned[i] || gates || x == keep {
             continue;
         }
         let value = st.values[i];
@@ -690,7 +690,7 @@ fn report_guarantee(
             if !needing.is_empty() {
                 let verb = if needing.len() == 1 { "needs" } else { "need" };
                 // The answers that keep these rules from firing.
-                let st = minimise(st.clone(), &needing, space);
+                let st = minimise(st.clone(), &needing, space, q);
                 let example: Vec<String> = (0..catalog.len())
                     .map(crate::catalog::question_id)
                     .filter(|&x| x != q && st.assigned[usize::from(x)])
@@ -913,7 +913,8 @@ fn absent_tests(
         } => {
             let q = catalog.get(*question);
             let values = q.kind.option_values();
-            let all = (1u64 << values.len()) - 1;
+            // Up to 64 options: one bit each.
+            let all = u64::MAX >> (64 - values.len().clamp(1, 64));
             let accepted = if negated { all & !mask } else { *mask };
             let has = |i: usize| accepted & (1 << i) != 0;
             let pair = match &q.kind {
@@ -1518,6 +1519,88 @@ source = "s"
             found(&diags, "redundant-rule"),
             ["rules `old` and `older` fire on exactly the same answers"]
         );
+    }
+
+    /// The default rules without one rule, loaded from the embedded files.
+    fn defaults_without(rule_id: &str) -> RuleSet {
+        let files = crate::rule_set::RULE_FILES
+            .iter()
+            .map(|name| {
+                let text = crate::rule_set::EMBEDDED
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, t)| (*t).to_string())
+                    .unwrap_or_default();
+                let text = if *name == "triage.toml" {
+                    let start = text
+                        .find(&format!("[[rule]]\nid = \"{rule_id}\""))
+                        .expect("rule present");
+                    let end = text[start + 8..]
+                        .find("[[rule]]")
+                        .map_or(text.len(), |i| start + 8 + i);
+                    format!("{}{}", &text[..start], &text[end..])
+                } else {
+                    text
+                };
+                SourceFile {
+                    name: (*name).to_string(),
+                    text,
+                }
+            })
+            .collect();
+        RuleSet::from_files(files, &RulesSource::Embedded)
+            .expect("loads")
+            .0
+    }
+
+    #[test]
+    fn a_counterexample_really_under_triages_in_the_engine() {
+        use crate::answers::{Builder, Missing, ParseOptions};
+        let rules = defaults_without("cauda-equina-bladder-bowel");
+        let space = Space::new(&rules);
+        let q = rules
+            .catalog
+            .lookup("bladder_bowel_change")
+            .expect("question");
+        for (value, at_least) in [(YES, Urgency::Emergency), (UNSURE, Urgency::Urgent)] {
+            let Err(Failure::Example(st)) = guarantee(&rules, &space, q, value, at_least) else {
+                panic!("the guarantee should fail without the rule");
+            };
+            // Fill every answer the example leaves open with any real answer.
+            let mut builder = Builder::new(&rules.catalog);
+            for i in 0..rules.catalog.len() {
+                let id = crate::catalog::question_id(i);
+                let v = if st.assigned[i] {
+                    st.values[i]
+                } else {
+                    space.complete[i][0]
+                };
+                if !matches!(v, Value::Skipped | Value::Missing) {
+                    builder.set(id, v);
+                }
+            }
+            let options = ParseOptions {
+                missing: Missing::Partial,
+                now: jiff::Timestamp::UNIX_EPOCH,
+            };
+            let answers = builder.finish(options).expect("valid answers");
+            assert_eq!(answers.values[usize::from(q)], Value::Option(value));
+            let decided = crate::engine::evaluate(&rules, answers).urgency;
+            assert!(decided < at_least, "{decided} is not below {at_least}");
+        }
+    }
+
+    #[test]
+    fn the_default_rules_prove_every_red_flag() {
+        let rules = RuleSet::embedded().expect("loads");
+        let space = Space::new(&rules);
+        for (i, question) in rules.catalog.questions.iter().enumerate() {
+            if question.red_flag {
+                let q = crate::catalog::question_id(i);
+                assert!(guarantee(&rules, &space, q, YES, Urgency::Emergency).is_ok());
+                assert!(guarantee(&rules, &space, q, UNSURE, Urgency::Urgent).is_ok());
+            }
+        }
     }
 
     #[test]

@@ -112,17 +112,15 @@ fn step(demo: &Demo, rules: &RuleSet) -> Result<(), Error> {
     let stdin = std::io::stdin();
     let mut line = String::new();
     for (i, (_, q, label)) in answered.iter().enumerate() {
-        write_stdout(&format!(
-            "{}/{}  {}\n       {label}",
-            i + 1,
-            answered.len(),
-            q.prompt
-        ))?;
+        let counter = format!("{}/{}", i + 1, answered.len());
+        let pad = " ".repeat(counter.len() + 2);
+        write_stdout(&format!("{counter}  {}\n{pad}→ {label} ", q.prompt))?;
         line.clear();
         if stdin.lock().read_line(&mut line)? == 0 || line.trim() == "q" {
             write_stdout("\n")?;
             break;
         }
+        write_stdout("\n")?;
     }
     write_stdout("\n")
 }

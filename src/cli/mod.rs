@@ -80,7 +80,7 @@ pub enum Command {
     #[command(after_help = "Examples:
   spasm-triage demo                  list the scenarios
   spasm-triage demo cauda-equina     answers, decision, plan and the rules that fired
-  spasm-triage demo --step pregnancy one answer per key-press")]
+  spasm-triage demo --step pregnancy one answer per press of Enter")]
     Demo(demo::DemoArgs),
 }
 
