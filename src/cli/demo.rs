@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::io::{BufRead, IsTerminal};
 
-use super::rules::{fit, table, width};
+use super::rules::{fit, table, width, wrap};
 use super::{Error, Global, write_stdout};
 use crate::answers::Missing;
 use crate::demo::{self, Demo};
@@ -49,9 +49,13 @@ pub fn run(global: &Global, args: &DemoArgs) -> Result<(), Error> {
     let report = Report::new(&rules, &decision, plan);
     let width = width();
 
-    write_stdout(&format!("{}\n\n{}\n\n", demo.title, demo.story))?;
+    write_stdout(&format!(
+        "{}\n\n{}\n\n",
+        wrap(&demo.title, width),
+        wrap(&demo.story, width)
+    ))?;
     if args.step {
-        step(demo, &rules)?;
+        step(demo, &rules, width)?;
     } else {
         let mut answers = table(width, false);
         answers.set_header(vec!["question", "answer"]);
@@ -106,7 +110,7 @@ fn list(demos: &[Demo]) -> String {
 }
 
 /// Shows the answers one by one, waiting for Enter; `q` stops early.
-fn step(demo: &Demo, rules: &RuleSet) -> Result<(), Error> {
+fn step(demo: &Demo, rules: &RuleSet, width: u16) -> Result<(), Error> {
     let answered = demo.answered(&rules.catalog);
     write_stdout("Press Enter for each answer (q and Enter to skip to the result).\n\n")?;
     let stdin = std::io::stdin();
@@ -114,7 +118,11 @@ fn step(demo: &Demo, rules: &RuleSet) -> Result<(), Error> {
     for (i, (_, q, label)) in answered.iter().enumerate() {
         let counter = format!("{}/{}", i + 1, answered.len());
         let pad = " ".repeat(counter.len() + 2);
-        write_stdout(&format!("{counter}  {}\n{pad}→ {label} ", q.prompt))?;
+        let prompt = textwrap::fill(
+            &format!("{counter}  {}", q.prompt),
+            textwrap::Options::new(usize::from(width)).subsequent_indent(&pad),
+        );
+        write_stdout(&format!("{prompt}\n{pad}→ {label} "))?;
         line.clear();
         if stdin.lock().read_line(&mut line)? == 0 || line.trim() == "q" {
             write_stdout("\n")?;

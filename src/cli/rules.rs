@@ -179,6 +179,11 @@ pub(super) fn width() -> u16 {
         .unwrap_or(100)
 }
 
+/// Prose wrapped to `width`.
+pub(super) fn wrap(text: &str, width: u16) -> String {
+    textwrap::fill(text, usize::from(width.max(20)))
+}
+
 /// A line under the header and a blank line between rows.
 const AIRY: TableStyle = TableStyle::new()
     .header_separator(LineStyle::none().fill('─').junction('─'))
@@ -263,14 +268,14 @@ fn show_text(rules: &RuleSet) -> String {
     } else if width >= 80 {
         fit(&mut table, &[0], None);
     }
-    format!(
-        "{} {} ({}): {}, most urgent first.\nThe most urgent rule that fires decides; when none fires, the advice is home care.\n\n{}\n",
+    let intro = format!(
+        "{} {} ({}): {}, most urgent first. The most urgent rule that fires decides; when none fires, the advice is home care.",
         rules.id.name,
         rules.id.version,
         rules.id.source,
         plural(rules.rules.len(), "rule"),
-        table.trim_fmt()
-    )
+    );
+    format!("{}\n\n{}\n", wrap(&intro, width), table.trim_fmt())
 }
 
 fn show_markdown(rules: &RuleSet) -> String {
