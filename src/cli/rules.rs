@@ -10,7 +10,7 @@ use comfy_table::{ColumnConstraint, ContentArrangement, LineStyle, Table, TableS
 use super::{Error, Global, exit, write_stdout};
 use crate::analysis;
 use crate::cases;
-use crate::rule_set::{RuleSet, RulesSource};
+use crate::rule_set::{RuleSet, RulesError, RulesSource};
 use crate::urgency::Urgency;
 
 #[derive(Debug, clap::Args)]
@@ -115,6 +115,17 @@ fn check(global: &Global, source: &RulesSource) -> Result<(), Error> {
 
 fn test(source: &RulesSource) -> Result<(), Error> {
     let rules = RuleSet::load(source)?;
+    if source.read(cases::FILE)?.is_none() {
+        return Err(Error::Rules(RulesError::Io {
+            path: match source {
+                RulesSource::Dir(dir) => dir.join(cases::FILE).display().to_string(),
+                RulesSource::Embedded => format!("rules/{}", cases::FILE),
+            },
+            message:
+                "is missing: `rules test` runs the clinical cases written in it (see RULES.md)"
+                    .to_string(),
+        }));
+    }
     let all = cases::load(source, &rules)?;
     let outcomes = cases::run(&rules, &all);
     let mut out = String::new();

@@ -268,6 +268,22 @@ fn a_broken_case_fails_with_what_was_expected_and_what_fired() {
 }
 
 #[test]
+fn rules_test_without_cases_says_which_file_is_missing() {
+    let dir = rules_copy("triage.toml", |t| t);
+    std::fs::remove_file(dir.path().join("cases.toml")).expect("remove");
+    let (code, _, stderr) = run(&["rules", "test", dir_arg(dir.path())]);
+    assert_eq!(code, 78);
+    assert!(
+        stderr.contains("cases.toml: is missing: `rules test` runs the clinical cases"),
+        "{stderr}"
+    );
+    // `rules check` notes it, and still passes.
+    let (code, _, stderr) = run(&["rules", "check", dir_arg(dir.path())]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("note: no cases.toml"), "{stderr}");
+}
+
+#[test]
 fn rules_test_with_invalid_rules_exits_78() {
     let dir = rules_copy("triage.toml", |t| {
         replace_once(&t, "urgency = \"emergency\"", "urgency = \"emergncy\"")
