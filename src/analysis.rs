@@ -506,6 +506,31 @@ fn red_flags(rules: &RuleSet, space: &Space<'_>, r: &mut Reporter, notes: &mut V
         .collect();
     let mut proven = 0;
     for &q in &flags {
+        // A red flag that is never asked would be "guaranteed" vacuously.
+        let question = catalog.get(q);
+        if let Some(when) = &question.asked_when
+            && matches!(space.satisfiable(when, &[]), Outcome::None)
+        {
+            let span = question
+                .red_flag_span
+                .clone()
+                .unwrap_or(question.span.clone());
+            r.push(
+                Severity::Error,
+                QUESTIONS_FILE,
+                span,
+                "red-flag-not-guaranteed",
+                format!(
+                    "red flag `{}` is never asked, so it can never give emergency",
+                    question.id
+                ),
+            )
+            .hint = Some(format!(
+                "its `asked_when` ({}) can never hold",
+                when.describe(catalog)
+            ));
+            continue;
+        }
         let mut ok = true;
         for (value, at_least) in [(YES, Urgency::Emergency), (UNSURE, Urgency::Urgent)] {
             if let Err(failure) = guarantee(rules, space, q, value, at_least) {
@@ -1378,6 +1403,20 @@ source = "s"
             hint.contains("asked only when age is at least 50"),
             "{hint}"
         );
+    }
+
+    #[test]
+    fn a_red_flag_that_is_never_asked_is_not_vacuously_safe() {
+        let questions = QUESTIONS.replace(
+            "red_flag = \"emergency\"\nprompt = \"Bladder?\"",
+            "red_flag = \"emergency\"\nasked_when = { age = \"> 120\" }\nprompt = \"Bladder?\"",
+        );
+        let (diags, notes) = run_with(&questions, BASE_RULES, None);
+        assert_eq!(
+            found(&diags, "red-flag-not-guaranteed"),
+            ["red flag `bladder` is never asked, so it can never give emergency"]
+        );
+        assert!(!notes.iter().any(|n| n.contains("proven")), "{notes:?}");
     }
 
     #[test]
