@@ -259,7 +259,7 @@ pub fn parse(file: SourceFile, rules: &RuleSet) -> Result<Vec<Case>, Diagnostics
     }
 }
 
-fn json_object(
+pub(crate) fn json_object(
     r: &mut Reporter,
     table: &DeTable<'_>,
 ) -> serde_json::Map<String, serde_json::Value> {

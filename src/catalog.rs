@@ -3,6 +3,7 @@
 //! validation of JSON answers both read it.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use crate::condition::Condition;
 
@@ -154,6 +155,10 @@ pub struct Question {
     pub group: Option<usize>,
     /// A short name for checklists and the review of answers.
     pub label: Option<String>,
+    /// Where the id is written in `questions.toml` (byte range).
+    pub span: Range<usize>,
+    /// Where `red_flag` is written, for a red flag.
+    pub red_flag_span: Option<Range<usize>>,
 }
 
 impl Question {

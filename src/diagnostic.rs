@@ -82,6 +82,16 @@ impl Diagnostics {
         self.items.len() - self.error_count()
     }
 
+    /// Adds another set of diagnostics, with the files they point into.
+    pub fn append(&mut self, other: Diagnostics) {
+        let offset = self.files.len();
+        self.files.extend(other.files);
+        self.items.extend(other.items.into_iter().map(|mut d| {
+            d.file += offset;
+            d
+        }));
+    }
+
     /// `file:line:col`, for the first character of a diagnostic's span.
     #[must_use]
     pub fn location(&self, d: &Diagnostic) -> String {
@@ -116,6 +126,8 @@ impl Diagnostics {
                 .with_message(&d.message)
                 .with_labels(vec![Label::primary(d.file, start..end)]);
             if let Some(hint) = &d.hint {
+                // Lines after the first line up under the first.
+                let hint = hint.replace('\n', "\n      ");
                 report = report.with_notes(vec![format!("help: {hint}")]);
             }
             // Writing into an in-memory buffer cannot fail.
@@ -144,7 +156,7 @@ impl fmt::Display for Diagnostics {
                 d.message
             )?;
             if let Some(hint) = &d.hint {
-                write!(f, " ({hint})")?;
+                write!(f, " ({})", hint.replace('\n', "; "))?;
             }
         }
         Ok(())

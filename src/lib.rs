@@ -5,12 +5,14 @@
 //! [`Answers`]; the [`engine`] decides; the [`plan`] and [`render`] layers
 //! turn the decision into what the person reads. The library never prints.
 
+pub mod analysis;
 pub mod answers;
 pub mod cases;
 pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod condition;
+pub mod demo;
 pub mod diagnostic;
 pub mod engine;
 pub mod explain;

@@ -21,7 +21,16 @@ pub const MAX_DEPTH: usize = 32;
 const MAX_QUESTIONS: usize = 1000;
 const MAX_OPTIONS: usize = 64;
 
+/// Indices of the rule files in [`Diagnostics::files`], in
+/// [`RULE_FILES`](crate::rule_set::RULE_FILES) order.
+pub(crate) const QUESTIONS_FILE: usize = 0;
+pub(crate) const TRIAGE_FILE: usize = 1;
+pub(crate) const REGIONS_FILE: usize = 2;
+pub(crate) const PLAN_FILE: usize = 3;
+
 pub(crate) struct Loaded {
+    /// The files, and any warnings found while loading.
+    pub diags: Diagnostics,
     pub name: String,
     pub version: String,
     pub catalog: Catalog,
@@ -304,15 +313,18 @@ fn table_span(table: &DeTable<'_>, whole: Range<usize>) -> Range<usize> {
 pub(crate) fn load(files: Vec<SourceFile>) -> Result<Loaded, Diagnostics> {
     let texts: Vec<String> = files.iter().map(|f| f.text.clone()).collect();
     let mut r = Reporter::new(files);
-    let questions = r.parse(0, &texts[0]);
-    let triage = r.parse(1, &texts[1]);
-    let regions = crate::region::load(&mut r, 2, &texts[2]);
-    let catalog = questions.as_ref().map(|t| load_catalog(&mut r, 0, t));
+    let questions = r.parse(QUESTIONS_FILE, &texts[QUESTIONS_FILE]);
+    let triage = r.parse(TRIAGE_FILE, &texts[TRIAGE_FILE]);
+    let regions = crate::region::load(&mut r, REGIONS_FILE, &texts[2]);
+    let catalog = questions
+        .as_ref()
+        .map(|t| load_catalog(&mut r, QUESTIONS_FILE, t));
     let mut result = None;
     if let (Some(catalog), Some(triage)) = (catalog, &triage) {
-        let (name, version, rules) = load_triage(&mut r, 1, triage, &catalog);
-        let plan = crate::plan_rules::load(&mut r, 3, &texts[3], &catalog);
+        let (name, version, rules) = load_triage(&mut r, TRIAGE_FILE, triage, &catalog);
+        let plan = crate::plan_rules::load(&mut r, PLAN_FILE, &texts[3], &catalog);
         result = Some(Loaded {
+            diags: Diagnostics::default(),
             name,
             version,
             catalog,
@@ -322,7 +334,10 @@ pub(crate) fn load(files: Vec<SourceFile>) -> Result<Loaded, Diagnostics> {
         });
     }
     match result {
-        Some(loaded) if !r.diags.has_errors() => Ok(loaded),
+        Some(loaded) if !r.diags.has_errors() => Ok(Loaded {
+            diags: r.diags,
+            ..loaded
+        }),
         _ => Err(r.diags),
     }
 }
@@ -425,7 +440,9 @@ fn load_catalog(r: &mut Reporter, file: usize, root: &DeTable<'_>) -> Catalog {
         let help = f.string(r, "help", &what, false).map(Spanned::into_inner);
         let unit = f.string(r, "unit", &what, false).map(Spanned::into_inner);
         let optional = f.boolean(r, "optional").unwrap_or(false);
-        let red_flag = match f.string(r, "red_flag", &what, false) {
+        let red_flag_value = f.string(r, "red_flag", &what, false);
+        let red_flag_span = red_flag_value.as_ref().map(Spanned::span);
+        let red_flag = match red_flag_value {
             Some(s) if s.get_ref() == "emergency" => {
                 if kind.as_ref().is_some_and(|k| *k != Kind::Tristate) {
                     r.error(
@@ -464,6 +481,8 @@ fn load_catalog(r: &mut Reporter, file: usize, root: &DeTable<'_>) -> Catalog {
         asked_when.push(f.get("asked_when"));
         if let (Some(id), Some(kind), Some(section), Some(prompt)) = (id, kind, section, prompt) {
             questions.push(Question {
+                span: id.span(),
+                red_flag_span: red_flag_span.filter(|_| red_flag),
                 id: id.into_inner(),
                 kind,
                 section,
@@ -492,6 +511,8 @@ fn load_catalog(r: &mut Reporter, file: usize, root: &DeTable<'_>) -> Catalog {
                 timestamp_key: None,
                 group: None,
                 label: None,
+                span: span.clone(),
+                red_flag_span: None,
             });
         }
     }
@@ -1261,9 +1282,9 @@ fn load_triage(
             }
             parsed
         });
-        let when = f
-            .required(r, "when", &what)
-            .and_then(|w| condition(r, file, w, catalog, 0));
+        let when_value = f.required(r, "when", &what);
+        let when_span = when_value.map_or(span.clone(), Spanned::span);
+        let when = when_value.and_then(|w| condition(r, file, w, catalog, 0));
         let message = f.string(r, "message", &what, true);
         let source = f.string(r, "source", &what, true);
         if let (Some(id), Some(urgency), Some(when), Some(message), Some(source)) =
@@ -1271,6 +1292,8 @@ fn load_triage(
         {
             rules.push(Rule {
                 location: r.line_of(file, &span),
+                id_span: id.span(),
+                when_span,
                 id: id.into_inner(),
                 urgency,
                 when,

@@ -1,6 +1,7 @@
 //! A loaded, validated rule set: the question catalog and the triage rules,
 //! with the identity shown in every result.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -21,6 +22,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("regions.toml", include_str!("../rules/regions.toml")),
     ("plan.toml", include_str!("../rules/plan.toml")),
     ("cases.toml", include_str!("../rules/cases.toml")),
+    ("demos.toml", include_str!("../rules/demos.toml")),
 ];
 
 /// The files that make up a rule set (and its hash); cases are separate.
@@ -142,6 +144,9 @@ pub struct Rule {
     pub source: String,
     /// Where the rule is written: `rules/triage.toml:42`.
     pub location: String,
+    /// Byte ranges in `triage.toml` of the rule's `id` value and `when` value.
+    pub id_span: Range<usize>,
+    pub when_span: Range<usize>,
 }
 
 /// A validated rule set, ready to evaluate answers.
@@ -162,10 +167,29 @@ impl RuleSet {
     /// # Errors
     /// Every problem in the files, as diagnostics, or an unreadable file.
     pub fn load(source: &RulesSource) -> Result<RuleSet, RulesError> {
+        RuleSet::load_with_diagnostics(source).map(|(rules, _)| rules)
+    }
+
+    /// Loads and validates the rule set, keeping the files and any warnings
+    /// for further checks (`rules check`).
+    ///
+    /// # Errors
+    /// Every problem in the files, as diagnostics, or an unreadable file.
+    pub fn load_with_diagnostics(
+        source: &RulesSource,
+    ) -> Result<(RuleSet, Diagnostics), RulesError> {
         let files = RULE_FILES
             .iter()
             .map(|name| source.read_required(name))
             .collect::<Result<Vec<_>, _>>()?;
+        RuleSet::from_files(files, source)
+    }
+
+    /// Validates the rule files, given in [`RULE_FILES`] order.
+    pub(crate) fn from_files(
+        files: Vec<SourceFile>,
+        source: &RulesSource,
+    ) -> Result<(RuleSet, Diagnostics), RulesError> {
         let mut hasher = Sha256::new();
         for (name, file) in RULE_FILES.iter().zip(&files) {
             hasher.update(name.as_bytes());
@@ -175,7 +199,7 @@ impl RuleSet {
         }
         let sha256 = hex(&hasher.finalize());
         let loaded = loader::load(files).map_err(RulesError::Invalid)?;
-        Ok(RuleSet {
+        let rules = RuleSet {
             id: RuleSetId {
                 name: loaded.name,
                 version: loaded.version,
@@ -187,7 +211,8 @@ impl RuleSet {
             regions: loaded.regions,
             plan: loaded.plan,
             origin: source.clone(),
-        })
+        };
+        Ok((rules, loaded.diags))
     }
 
     /// The embedded default rules.

@@ -2,6 +2,8 @@
 
 mod ask;
 mod assess;
+mod demo;
+mod rules;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -73,6 +75,20 @@ pub enum Command {
   spasm-triage ask
   spasm-triage ask --save answers.json && spasm-triage assess answers.json")]
     Ask(ask::AskArgs),
+
+    /// For clinicians: check, test or show the rules.
+    #[command(after_help = "Examples:
+  spasm-triage rules check my-rules/     errors with their line, and the red-flag proof
+  spasm-triage rules test my-rules/      run the clinical cases of my-rules/cases.toml
+  spasm-triage rules show --format markdown > rules.md")]
+    Rules(rules::RulesArgs),
+
+    /// Run a worked scenario from demos.toml, or list them.
+    #[command(after_help = "Examples:
+  spasm-triage demo                  list the scenarios
+  spasm-triage demo cauda-equina     answers, decision, plan and the rules that fired
+  spasm-triage demo --step pregnancy one answer per press of Enter")]
+    Demo(demo::DemoArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -131,6 +147,9 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Other(#[from] anyhow::Error),
+    /// A command that has written out its findings and fails with `code`.
+    #[error("{message}")]
+    Reported { message: String, code: u8 },
 }
 
 impl Error {
@@ -143,6 +162,7 @@ impl Error {
             Error::Rules(_) => exit::CONFIG,
             Error::Interrupted => exit::INTERRUPTED,
             Error::Io(_) | Error::Other(_) => exit::FAILURE,
+            Error::Reported { code, .. } => *code,
         }
     }
 
@@ -161,6 +181,7 @@ impl Error {
             Error::Rules(e @ RulesError::Io { .. }) => format!("error: cannot load the rules: {e}"),
             Error::Answers(e) => format!("error: {e}"),
             Error::Interrupted => "Stopped: nothing was saved.".to_string(),
+            Error::Reported { message, .. } => message.clone(),
             other => format!("error: {other}"),
         }
     }
@@ -225,6 +246,8 @@ pub fn run(args: Args) -> Result<(), Error> {
     match args.command {
         Some(Command::Assess(a)) => assess::run(&global, &a),
         Some(Command::Ask(a)) => ask::run(&global, &a),
+        Some(Command::Rules(a)) => rules::run(&global, &a),
+        Some(Command::Demo(a)) => demo::run(&global, &a),
         None => ask::run(&global, &ask::AskArgs::default()),
     }
 }

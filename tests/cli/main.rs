@@ -8,3 +8,4 @@ mod common;
 mod plan;
 mod properties;
 mod rule_errors;
+mod rules_tools;

@@ -1,0 +1,134 @@
+//! `spasm-triage demo [NAME]`: worked scenarios from `demos.toml`, for
+//! showing the tool in clinic.
+
+use std::fmt::Write as _;
+use std::io::{BufRead, IsTerminal};
+
+use super::rules::{fit, table, width, wrap};
+use super::{Error, Global, write_stdout};
+use crate::answers::Missing;
+use crate::demo::{self, Demo};
+use crate::diagnostic::suggest;
+use crate::engine;
+use crate::report::Report;
+use crate::rule_set::RuleSet;
+use crate::{plan, render};
+
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// The scenario to run; leave it out to list them.
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Show the answers one at a time: press Enter for the next (needs a terminal).
+    #[arg(long)]
+    pub step: bool,
+}
+
+pub fn run(global: &Global, args: &DemoArgs) -> Result<(), Error> {
+    let rules = global.load_rules()?;
+    let demos = demo::load(&global.source, &rules)?;
+    let Some(name) = &args.name else {
+        return write_stdout(&list(&demos));
+    };
+    let Some(demo) = demos.iter().find(|d| &d.name == name) else {
+        let hint = match suggest(name, demos.iter().map(|d| d.name.as_str())) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "run `spasm-triage demo` to list them".to_string(),
+        };
+        return Err(Error::Usage(format!("there is no demo `{name}`: {hint}")));
+    };
+    if args.step && !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        return Err(Error::Usage(
+            "--step waits for Enter between answers, so it needs a terminal; leave it out to print the whole demo".to_string(),
+        ));
+    }
+    let region = global.region(&rules)?;
+    let decision = engine::decide(&rules, demo.answers.clone(), Missing::Reject)?;
+    let plan = plan::build(&rules, &decision, region);
+    let report = Report::new(&rules, &decision, plan);
+    let width = width();
+
+    write_stdout(&format!(
+        "{}\n\n{}\n\n",
+        wrap(&demo.title, width),
+        wrap(&demo.story, width)
+    ))?;
+    if args.step {
+        step(demo, &rules, width)?;
+    } else {
+        let mut answers = table(width, false);
+        answers.set_header(vec!["question", "answer"]);
+        for (_, q, label) in demo.answered(&rules.catalog) {
+            answers.add_row(vec![q.prompt.clone(), label]);
+        }
+        fit(&mut answers, &[], Some(1));
+        write_stdout(&format!("{}\n\n", answers.trim_fmt()))?;
+    }
+    let mut out = format!("What the person is told\n\n{}\n", render::text(&report));
+    let _ = writeln!(
+        out,
+        "How the rules decided: every rule that fired, most urgent first\n"
+    );
+    let mut why = table(width, true);
+    why.set_header(vec!["rule", "urgency", "fires when", "answers"]);
+    for fired in &decision.fired {
+        let rule = &rules.rules[fired.rule];
+        let answered: Vec<String> = rule
+            .when
+            .questions()
+            .into_iter()
+            .filter_map(|q| {
+                let value = decision.answers.values[usize::from(q)];
+                let question = rules.catalog.get(q);
+                demo::label(question, value).map(|label| format!("{}: {label}", question.id))
+            })
+            .collect();
+        why.add_row(vec![
+            format!("{}\n{}", rule.id, rule.location),
+            rule.urgency.to_string(),
+            rule.when.describe(&rules.catalog),
+            answered.join("\n"),
+        ]);
+    }
+    if decision.fired.is_empty() {
+        out.push_str("No rule fired, so the advice is home care.\n");
+    } else {
+        fit(&mut why, &[0, 1], None);
+        let _ = writeln!(out, "{}", why.trim_fmt());
+    }
+    write_stdout(&out)
+}
+
+fn list(demos: &[Demo]) -> String {
+    let wide = demos.iter().map(|d| d.name.len()).max().unwrap_or(0);
+    let mut out = String::from("Demos (run one with `spasm-triage demo NAME`):\n\n");
+    for d in demos {
+        let _ = writeln!(out, "  {:wide$}  {}", d.name, d.title);
+    }
+    out
+}
+
+/// Shows the answers one by one, waiting for Enter; `q` stops early.
+fn step(demo: &Demo, rules: &RuleSet, width: u16) -> Result<(), Error> {
+    let answered = demo.answered(&rules.catalog);
+    write_stdout("Press Enter for each answer (q and Enter to skip to the result).\n\n")?;
+    let stdin = std::io::stdin();
+    let mut line = String::new();
+    for (i, (_, q, label)) in answered.iter().enumerate() {
+        let counter = format!("{}/{}", i + 1, answered.len());
+        let pad = " ".repeat(counter.len() + 2);
+        let prompt = textwrap::fill(
+            &format!("{counter}  {}", q.prompt),
+            textwrap::Options::new(usize::from(width)).subsequent_indent(&pad),
+        );
+        write_stdout(&format!("{prompt}\n{pad}→ {label} "))?;
+        line.clear();
+        if stdin.lock().read_line(&mut line)? == 0 || line.trim() == "q" {
+            write_stdout("\n")?;
+            break;
+        }
+        write_stdout("\n")?;
+    }
+    write_stdout("\n")
+}

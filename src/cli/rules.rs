@@ -1,0 +1,325 @@
+//! `spasm-triage rules check|test|show`: for clinicians who edit the rules.
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Subcommand, ValueEnum};
+use comfy_table::{ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle, Width};
+
+use super::{Error, Global, exit, write_stdout};
+use crate::analysis;
+use crate::cases;
+use crate::rule_set::{RuleSet, RulesError, RulesSource};
+use crate::urgency::Urgency;
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: RulesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Check the rule files: every error with its line, and a proof that
+    /// every red flag still gives emergency.
+    #[command(
+        after_help = "Exit codes: 0 the rules are valid (warnings may be shown), 78 they have errors."
+    )]
+    Check(DirArg),
+    /// Run the clinical test cases of cases.toml and report failures.
+    #[command(after_help = "Exit codes: 0 every case passed, 1 a case failed, 78 invalid files.")]
+    Test(DirArg),
+    /// Print the rules as a table, most urgent first.
+    Show(ShowArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DirArg {
+    /// The rules directory [default: --rules, or the embedded rules].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// The rules directory [default: --rules, or the embedded rules].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Output format: a table for the terminal, or markdown for a handout.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Markdown,
+}
+
+pub fn run(global: &Global, args: &RulesArgs) -> Result<(), Error> {
+    match &args.command {
+        RulesCommand::Check(a) => check(global, &source(global, a.dir.as_ref())),
+        RulesCommand::Test(a) => test(&source(global, a.dir.as_ref())),
+        RulesCommand::Show(a) => show(&source(global, a.dir.as_ref()), a.format),
+    }
+}
+
+fn source(global: &Global, dir: Option<&PathBuf>) -> RulesSource {
+    dir.map_or_else(|| global.source.clone(), |d| RulesSource::Dir(d.clone()))
+}
+
+fn plural(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
+fn check(global: &Global, source: &RulesSource) -> Result<(), Error> {
+    let check = analysis::check(source)?;
+    let color = global.color.enabled(std::io::stderr().is_terminal());
+    let mut out = check.diagnostics.render(color);
+    for note in &check.notes {
+        let _ = writeln!(out, "note: {note}");
+    }
+    let errors = check.diagnostics.error_count();
+    let warnings = plural(check.diagnostics.warning_count(), "warning");
+    if errors > 0 || check.counts.is_none() {
+        let _ = write!(
+            out,
+            "rules check failed: {}, {warnings}",
+            plural(errors, "error")
+        );
+        return Err(Error::Reported {
+            message: out,
+            code: exit::CONFIG,
+        });
+    }
+    if let Some(c) = check.counts {
+        let _ = writeln!(
+            out,
+            "rules ok: {}, {}, {}, {}, {warnings}",
+            plural(c.rules, "rule"),
+            plural(c.questions, "question"),
+            plural(c.cases, "case"),
+            plural(c.demos, "demo"),
+        );
+    }
+    let mut stderr = std::io::stderr().lock();
+    stderr.write_all(out.as_bytes())?;
+    Ok(())
+}
+
+fn test(source: &RulesSource) -> Result<(), Error> {
+    let rules = RuleSet::load(source)?;
+    if source.read(cases::FILE)?.is_none() {
+        return Err(Error::Rules(RulesError::Io {
+            path: match source {
+                RulesSource::Dir(dir) => dir.join(cases::FILE).display().to_string(),
+                RulesSource::Embedded => format!("rules/{}", cases::FILE),
+            },
+            message:
+                "is missing: `rules test` runs the clinical cases written in it (see RULES.md)"
+                    .to_string(),
+        }));
+    }
+    let all = cases::load(source, &rules)?;
+    let outcomes = cases::run(&rules, &all);
+    let mut out = String::new();
+    let mut failed = 0;
+    for outcome in &outcomes {
+        let case = &all[outcome.case];
+        let Some(problem) = outcome.failure(case) else {
+            continue;
+        };
+        failed += 1;
+        let expected = match &case.decided_by {
+            Some(rule) => format!("{}, decided by `{rule}`", case.expect),
+            None => format!("{}, with no rule firing", case.expect),
+        };
+        let got = match &outcome.urgency {
+            Ok(u) => u.to_string(),
+            Err(e) => format!("no result: {e}"),
+        };
+        let fired = if outcome.fired.is_empty() {
+            "no rule".to_string()
+        } else {
+            let list: Vec<String> = outcome
+                .fired
+                .iter()
+                .map(|(id, u)| format!("{id} ({u})"))
+                .collect();
+            list.join(", ")
+        };
+        let _ = writeln!(out, "FAIL {} ({})", case.name, case.location);
+        let _ = writeln!(out, "  why:      {}", case.why);
+        if outcome.urgency.as_ref().is_ok_and(|u| *u == case.expect) {
+            let _ = writeln!(out, "  problem:  {problem}");
+        }
+        let _ = writeln!(out, "  expected: {expected}");
+        let _ = writeln!(out, "  got:      {got}");
+        let _ = writeln!(out, "  fired:    {fired}\n");
+    }
+    let _ = writeln!(out, "{} passed, {failed} failed", outcomes.len() - failed);
+    write_stdout(&out)?;
+    if failed > 0 {
+        return Err(Error::Reported {
+            message: format!(
+                "error: {failed} of {} failed",
+                plural(outcomes.len(), "case")
+            ),
+            code: exit::FAILURE,
+        });
+    }
+    Ok(())
+}
+
+/// The width to lay text out in: the terminal's, else `COLUMNS`, else 100.
+pub(super) fn width() -> u16 {
+    if std::io::stdout().is_terminal()
+        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
+    {
+        return w;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
+
+/// Prose wrapped to `width`.
+pub(super) fn wrap(text: &str, width: u16) -> String {
+    textwrap::fill(text, usize::from(width.max(20)))
+}
+
+/// A line under the header and a blank line between rows.
+const AIRY: TableStyle = TableStyle::new()
+    .header_separator(LineStyle::none().fill('─').junction('─'))
+    .row_separator(LineStyle::none().fill(' ').junction(' '));
+
+/// A table that wraps its cells to fit `width`; `ruled` draws a line
+/// between rows, otherwise a blank line.
+pub(super) fn table(width: u16, ruled: bool) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(if ruled {
+            comfy_table::presets::UTF8_HORIZONTAL_ONLY
+        } else {
+            AIRY
+        })
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width);
+    table
+}
+
+/// Keeps the `whole` columns (ids, single words) unbroken, and the
+/// `narrow` one to at most a quarter of the width.
+pub(super) fn fit(table: &mut Table, whole: &[usize], narrow: Option<usize>) {
+    for &i in whole {
+        if let Some(column) = table.column_mut(i) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
+    if let Some(column) = narrow.and_then(|i| table.column_mut(i)) {
+        column.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(25)));
+    }
+}
+
+fn heading(urgency: Urgency) -> &'static str {
+    match urgency {
+        Urgency::Emergency => "Emergency: emergency care now",
+        Urgency::Urgent => "Urgent: see a clinician within 24 hours",
+        Urgency::Routine => "Routine: book a clinician within about 1–2 weeks",
+        Urgency::SelfCare => "Self care: home care",
+    }
+}
+
+fn show(source: &RulesSource, format: ShowFormat) -> Result<(), Error> {
+    let rules = RuleSet::load(source)?;
+    let out = match format {
+        ShowFormat::Text => show_text(&rules),
+        ShowFormat::Markdown => show_markdown(&rules),
+    };
+    write_stdout(&out)
+}
+
+/// Wide terminals get a column each for id, urgency, condition and
+/// source; narrower ones put the urgency under the id and the source under
+/// the condition, so the condition keeps room to be read.
+fn show_text(rules: &RuleSet) -> String {
+    let width = width();
+    let wide = width >= 140;
+    let mut table = table(width, true);
+    if wide {
+        table.set_header(vec!["rule", "urgency", "fires when", "source"]);
+    } else {
+        table.set_header(vec!["rule", "fires when"]);
+    }
+    for rule in &rules.rules {
+        let when = rule.when.describe(&rules.catalog);
+        if wide {
+            table.add_row(vec![
+                rule.id.clone(),
+                rule.urgency.to_string(),
+                when,
+                rule.source.clone(),
+            ]);
+        } else {
+            table.add_row(vec![
+                format!("{}\n{}", rule.id, rule.urgency),
+                format!("{when}\nsource: {}", rule.source),
+            ]);
+        }
+    }
+    if wide {
+        fit(&mut table, &[0, 1], Some(3));
+    } else if width >= 80 {
+        fit(&mut table, &[0], None);
+    }
+    let intro = format!(
+        "{} {} ({}): {}, most urgent first. The most urgent rule that fires decides; when none fires, the advice is home care.",
+        rules.id.name,
+        rules.id.version,
+        rules.id.source,
+        plural(rules.rules.len(), "rule"),
+    );
+    format!("{}\n\n{}\n", wrap(&intro, width), table.trim_fmt())
+}
+
+fn show_markdown(rules: &RuleSet) -> String {
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let mut out = format!(
+        "# {} {}\n\nThe most urgent rule that fires decides; when none fires, the advice is home care. \
+         \"Unsure\" on a warning sign counts as \"yes\".\n",
+        rules.id.name, rules.id.version
+    );
+    for urgency in Urgency::ALL.into_iter().rev() {
+        let group: Vec<_> = rules
+            .rules
+            .iter()
+            .filter(|r| r.urgency == urgency)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "\n## {} ({})\n\n| rule | fires when | source |\n| --- | --- | --- |\n",
+            heading(urgency),
+            plural(group.len(), "rule")
+        );
+        for rule in group {
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} |",
+                rule.id,
+                cell(&rule.when.describe(&rules.catalog)),
+                cell(&rule.source)
+            );
+        }
+    }
+    out
+}
