@@ -469,15 +469,7 @@ fn load_catalog(r: &mut Reporter, file: usize, root: &DeTable<'_>) -> Catalog {
             .string(r, "timestamp_key", &what, false)
             .map(Spanned::into_inner);
         let label = f.string(r, "label", &what, false).map(Spanned::into_inner);
-        let group = question_group(
-            r,
-            &f,
-            &groups,
-            &what,
-            kind.as_ref(),
-            red_flag,
-            label.is_some(),
-        );
+        let group = question_group(r, &f, &groups, &what, kind.as_ref(), label.is_some());
         asked_when.push(f.get("asked_when"));
         if let (Some(id), Some(kind), Some(section), Some(prompt)) = (id, kind, section, prompt) {
             questions.push(Question {
@@ -525,6 +517,24 @@ fn load_catalog(r: &mut Reporter, file: usize, root: &DeTable<'_>) -> Catalog {
                 0..0,
                 "duplicate-question",
                 format!("timestamp key `{key}` of `{}` is also a question id", q.id),
+            );
+        }
+    }
+    // A checklist of red flags stops the questionnaire like a single red
+    // flag does; mixed with other questions, an urgent sign could be skimmed.
+    for (g, (group, _)) in groups.iter().enumerate() {
+        let members: Vec<&Question> = questions.iter().filter(|q| q.group == Some(g)).collect();
+        if let Some(first) = members.first()
+            && let Some(odd) = members.iter().find(|q| q.red_flag != first.red_flag)
+        {
+            r.error(
+                file,
+                odd.span.clone(),
+                "red-flag-group-mixed",
+                format!(
+                    "group `{}` mixes red flags with other questions: a checklist holds only red flags, or none",
+                    group.id
+                ),
             );
         }
     }
@@ -590,15 +600,14 @@ fn load_groups(r: &mut Reporter, file: usize, root: &DeTable<'_>) -> Vec<(Group,
 }
 
 /// The checklist a question names in `group`, checked: it must exist, and
-/// only a tristate question that is not a red flag, with a `label`, may be
-/// in one (red flags are always asked on their own).
+/// only a tristate question with a `label` may be in one. (That a checklist
+/// does not mix red flags with other questions is checked once all are read.)
 fn question_group(
     r: &mut Reporter,
     f: &Fields<'_, '_>,
     groups: &[(Group, Range<usize>)],
     what: &str,
     kind: Option<&Kind>,
-    red_flag: bool,
     has_label: bool,
 ) -> Option<usize> {
     let name = f.string(r, "group", what, false)?;
@@ -617,14 +626,7 @@ fn question_group(
         });
         return None;
     };
-    if red_flag {
-        r.error(
-            f.file,
-            name.span(),
-            "red-flag-in-group",
-            format!("{what} is a red flag, and a red flag is always asked on its own: remove its `group`"),
-        );
-    } else if kind.is_some_and(|k| *k != Kind::Tristate) {
+    if kind.is_some_and(|k| *k != Kind::Tristate) {
         r.error(
             f.file,
             name.span(),

@@ -573,13 +573,10 @@ mod tests {
     fn calm_start() -> Vec<Reply> {
         vec![
             Pick("No"),
+            Tick(vec![NONE]),
             Pick("No"),
             Pick("No new weakness"),
             Pick("No, it stays in my back"),
-            Pick("No"),
-            Pick("No"),
-            Pick("No"),
-            Pick("No"),
             Type("35"),
             Pick("Lifting or bending"),
             Pick("Male"),
@@ -629,22 +626,45 @@ mod tests {
         assert!(p.screens[5].header.starts_with("Question 6 of about "));
     }
 
+    /// The screen prompt a question is asked under: its own, or its checklist's.
+    fn screen_prompt(rules: &RuleSet, q: &Question) -> String {
+        q.group.map_or_else(
+            || q.prompt.clone(),
+            |g| rules.catalog.groups[g].prompt.clone(),
+        )
+    }
+
     #[test]
-    fn red_flags_come_first_each_on_its_own_screen() {
+    fn every_red_flag_is_asked_within_the_first_five_screens() {
         let rules = rules();
         let (_, p) = play(&rules, home_care());
-        let red: Vec<String> = rules
+        let prompts = p.prompts();
+        let red: Vec<&Question> = rules
             .catalog
             .questions
             .iter()
             .filter(|q| q.red_flag && q.asked_when.is_none())
-            .map(|q| q.prompt.clone())
             .collect();
-        let prompts = p.prompts();
-        assert_eq!(prompts[..2], [red[0].as_str(), red[1].as_str()]);
-        for prompt in &red {
-            let at = prompts.iter().position(|p| p == prompt).expect("asked");
-            assert!(at < 8, "{prompt} asked at screen {}", at + 1);
+        assert_eq!(prompts[0], red[0].prompt);
+        for q in red {
+            let prompt = screen_prompt(&rules, q);
+            let at = prompts.iter().position(|p| *p == prompt).expect("asked");
+            assert!(at < 5, "{} asked at screen {}", q.id, at + 1);
+        }
+    }
+
+    /// The checklist lines of the "right now" red flags, as `questions.toml` has them.
+    fn right_now_label(id: &str) -> &'static str {
+        match id {
+            "chest_pain_or_breathless" => "Chest pain or pressure, or new shortness of breath",
+            "tearing_pain" => {
+                "A sudden, very bad, ripping or tearing pain in your chest, back or tummy"
+            }
+            "faint_or_clammy" => {
+                "Feeling faint, dizzy, sweaty or clammy, a racing heart, or you have passed out"
+            }
+            "confused_or_drowsy" => "New confusion, or unusual drowsiness (hard to keep awake)",
+            other => panic!("{other} is not in the right-now checklist"),
         }
     }
 
@@ -662,14 +682,19 @@ mod tests {
             for answer in ["Yes", "Not sure"] {
                 // Answer "no" until the red flag, then `answer`.
                 let (_, calm) = play(&rules, [calm_start(), vec![Esc]].concat());
+                let prompt = screen_prompt(&rules, flag);
                 let at = calm
                     .prompts()
                     .iter()
-                    .position(|p| *p == flag.prompt)
+                    .position(|p| *p == prompt)
                     .expect("asked in the emergency screen");
                 let mut script = calm_start();
                 script.truncate(at);
-                script.push(Pick(answer));
+                script.push(match (flag.group, answer) {
+                    (None, answer) => Pick(answer),
+                    (Some(_), "Yes") => Tick(vec![right_now_label(&flag.id)]),
+                    (Some(_), _) => Tick(vec![NOT_SURE]),
+                });
                 let (result, p) = play(&rules, script);
                 let outcome = result.expect("stops with a result");
                 assert_eq!(outcome.decision.urgency, Urgency::Emergency, "{}", flag.id);
@@ -685,11 +710,11 @@ mod tests {
         let rules = rules();
         for (at, answer) in [
             (
-                2,
+                3,
                 "It is getting worse, it is in both legs, or I can't stand or walk properly",
             ),
-            (2, "Not sure"),
-            (3, "Yes, in both legs"),
+            (3, "Not sure"),
+            (4, "Yes, in both legs"),
         ] {
             let mut script = calm_start();
             script.truncate(at);
@@ -707,22 +732,22 @@ mod tests {
         let rules = rules();
         // Aneurysm at 50 and over.
         let mut script = calm_start();
-        script.truncate(8);
+        script.truncate(5);
         script.extend([Type("67"), Pick("Yes")]);
         let (result, p) = play(&rules, script);
         assert_eq!(result.expect("ends").decision.urgency, Urgency::Emergency);
-        assert_eq!(p.prompts()[9], prompt_of(&rules, "known_aortic_aneurysm"));
-        assert_eq!(p.screens.len(), 10);
+        assert_eq!(p.prompts()[6], prompt_of(&rules, "known_aortic_aneurysm"));
+        assert_eq!(p.screens.len(), 7);
 
         // Major trauma.
         let mut script = calm_start();
-        script.truncate(9);
+        script.truncate(6);
         script.push(Pick(
             "A serious accident: a road accident, a fall from a height, or a heavy blow",
         ));
         let (result, p) = play(&rules, script);
-        assert_eq!(result.expect("ends").stopped_at, Some(10));
-        assert_eq!(p.screens.len(), 10);
+        assert_eq!(result.expect("ends").stopped_at, Some(7));
+        assert_eq!(p.screens.len(), 7);
 
         // Fever with an infection risk, from a checklist.
         let mut script = calm_start();
@@ -731,7 +756,7 @@ mod tests {
         let (result, _) = play(&rules, script);
         let outcome = result.expect("ends");
         assert_eq!(outcome.decision.urgency, Urgency::Emergency);
-        assert_eq!(outcome.stopped_at, Some(13));
+        assert_eq!(outcome.stopped_at, Some(10));
     }
 
     #[test]
@@ -742,34 +767,34 @@ mod tests {
         assert!(!man.prompts().contains(&pregnant.as_str()));
 
         let mut script = calm_start();
-        script[10] = Pick("Female");
-        script.insert(11, Pick("Not sure"));
-        script.insert(12, Pick("No"));
-        script.truncate(13);
+        script[7] = Pick("Female");
+        script.insert(8, Pick("Not sure"));
+        script.insert(9, Pick("No"));
+        script.truncate(10);
         script.push(Esc);
         let (result, woman) = play(&rules, script);
         assert!(matches!(result, Err(Stop::Cancelled)));
         let prompts = woman.prompts();
-        assert_eq!(prompts[11], pregnant);
-        assert_eq!(prompts[12], prompt_of(&rules, "pregnancy_warning_signs"));
+        assert_eq!(prompts[8], pregnant);
+        assert_eq!(prompts[9], prompt_of(&rules, "pregnancy_warning_signs"));
 
         // Sex skipped: pregnancy is still asked (unknown counts as possible).
         let mut script = calm_start();
-        script[10] = Pick(SKIP);
-        script.truncate(11);
+        script[7] = Pick(SKIP);
+        script.truncate(8);
         script.push(Esc);
         let (_, skipped) = play(&rules, script);
-        assert_eq!(skipped.prompts()[11], pregnant);
+        assert_eq!(skipped.prompts()[8], pregnant);
 
         // At 70 a woman is not asked.
         let mut script = calm_start();
-        script[8] = Type("70");
-        script.insert(9, Pick("No"));
-        script[11] = Pick("Female");
-        script.truncate(12);
+        script[5] = Type("70");
+        script.insert(6, Pick("No"));
+        script[8] = Pick("Female");
+        script.truncate(9);
         script.push(Esc);
         let (_, older) = play(&rules, script);
-        assert_eq!(older.prompts()[12], prompt_of(&rules, "fever"));
+        assert_eq!(older.prompts()[9], prompt_of(&rules, "fever"));
     }
 
     #[test]
@@ -790,8 +815,8 @@ mod tests {
         assert!(!young.items[at].contains(&sudden));
 
         let mut script = calm_start();
-        script[8] = Type("64");
-        script.insert(9, Pick("No"));
+        script[5] = Type("64");
+        script.insert(6, Pick("No"));
         script.extend([Tick(vec![NONE]), Esc]);
         let (_, older) = play(&rules, script);
         let at = older
@@ -806,7 +831,7 @@ mod tests {
     fn checklist_ticks_mean_yes_and_not_sure_means_unsure_for_the_rest() {
         let rules = rules();
         let mut script = home_care();
-        let history = 12;
+        let history = 9;
         script[history] = Tick(vec![
             "Cancer at any time, even if it was treated long ago",
             NOT_SURE,
@@ -825,7 +850,7 @@ mod tests {
         let rules = rules();
         let mut script = home_care();
         script.splice(
-            12..13,
+            9..10,
             [Tick(vec![]), Tick(vec![NONE, NOT_SURE]), Tick(vec![NONE])],
         );
         let (result, p) = play(&rules, script);
@@ -840,7 +865,7 @@ mod tests {
         let rules = rules();
         let mut script = home_care();
         script.splice(
-            8..9,
+            5..6,
             [Type("abc"), Type("130"), Type("35.5"), Type("35 years")],
         );
         let pain = script
@@ -964,7 +989,7 @@ mod tests {
     fn saved_answers_give_the_same_decision_through_assess() {
         let rules = rules();
         let mut emergency = calm_start();
-        emergency.truncate(4);
+        emergency.truncate(2);
         emergency.push(Pick("Yes"));
         let mut onset_in_words = home_care();
         let at = onset_in_words

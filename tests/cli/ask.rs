@@ -41,13 +41,17 @@ fn checklist_groups_are_checked_when_the_rules_load() {
         codes(history, "id = \"iv_drug_use\"\ngroup = \"histroy\""),
         ["unknown-group"]
     );
-    // A red flag is never put in a checklist.
+    // A checklist holds only red flags, or none: never a mix.
     assert_eq!(
         codes(
             "id = \"saddle_numbness\"\n",
             "id = \"saddle_numbness\"\ngroup = \"history\"\n"
         ),
-        ["red-flag-in-group"]
+        ["red-flag-group-mixed"]
+    );
+    assert_eq!(
+        codes(history, "id = \"iv_drug_use\"\ngroup = \"right_now\""),
+        ["red-flag-group-mixed"]
     );
     assert_eq!(
         codes("id = \"age\"\n", "id = \"age\"\ngroup = \"history\"\n"),
@@ -180,26 +184,24 @@ mod pty {
         p.wait_for("does not replace");
         p.press(&no);
         p.wait_for("Question 2 of");
-        p.press(&no);
+        p.press(&none_of_these);
         p.wait_for("Question 3 of");
-        p.press(&first);
+        p.press(&no);
         p.wait_for("Question 4 of");
         p.press(&first);
-        for n in 5..=8 {
-            p.wait_for(&format!("Question {n} of"));
-            p.press(&no);
-        }
+        p.wait_for("Question 5 of");
+        p.press(&first);
         p.wait_for("How old are you?");
         p.press(&["3", "5", ENTER]);
         p.wait_for("What set the pain off?");
         p.press(&first);
         p.wait_for("What is your sex?");
         p.press(&[DOWN, DOWN, ENTER]);
-        p.wait_for("Question 12 of");
+        p.wait_for("Question 9 of");
         p.press(&no);
-        p.wait_for("Question 13 of");
+        p.wait_for("Question 10 of");
         p.press(&none_of_these);
-        p.wait_for("Question 14 of");
+        p.wait_for("Question 11 of");
         p.press(&none_of_these);
         p.wait_for("When did the pain start?");
         p.press(&["2", " ", "d", "a", "y", "s", ENTER]);
@@ -207,15 +209,15 @@ mod pty {
         p.press(&["y"]);
         p.wait_for("How bad is the pain");
         p.press(&["6", ENTER]);
-        p.wait_for("Question 17 of");
+        p.wait_for("Question 14 of");
         p.press(&first);
-        p.wait_for("Question 18 of");
+        p.wait_for("Question 15 of");
         p.press(&first);
-        p.wait_for("Question 19 of");
+        p.wait_for("Question 16 of");
         p.press(&[DOWN, DOWN, ENTER]);
-        p.wait_for("Question 20 of");
+        p.wait_for("Question 17 of");
         p.press(&none_of_these);
-        p.wait_for("Question 21 of");
+        p.wait_for("Question 18 of");
         p.press(&none_of_these);
         p.wait_for("Are these answers right?");
         p.press(&[ENTER]);
@@ -240,7 +242,7 @@ mod pty {
         p.wait_for("HOME CARE");
         p.wait_for("saved in");
         assert_eq!(p.finish(), 0);
-        assert!(!p.seen.contains("Question 22 of"));
+        assert!(!p.seen.contains("Question 19 of"));
 
         // `assess` on the saved file gives the same result.
         let text = std::fs::read_to_string(&saved).expect("saved");
@@ -308,10 +310,10 @@ mod pty {
     #[test]
     fn ctrl_c_while_typing_and_esc_in_a_list_exit_130_too() {
         let mut p = Pty::spawn(&["ask"], 80);
-        for _ in 0..2 {
-            p.wait_for("Question");
-            p.press(&[DOWN, DOWN, ENTER]);
-        }
+        p.wait_for("Question 1 of");
+        p.press(&[DOWN, DOWN, ENTER]);
+        p.wait_for("Question 2 of");
+        p.press(&[UP, SPACE, ENTER]);
         p.wait_for("Question 3 of");
         p.press(&["\x1b"]);
         p.wait_for("Stopped: nothing was saved.");
@@ -319,12 +321,12 @@ mod pty {
 
         let mut p = Pty::spawn(&["ask"], 80);
         let no = [DOWN, DOWN, ENTER];
-        for n in 1..=8 {
+        for n in 1..=5 {
             p.wait_for(&format!("Question {n} of"));
-            p.press(if n == 3 || n == 4 {
-                &[DOWN, ENTER]
-            } else {
-                &no
+            p.press(match n {
+                2 => &[UP, SPACE, ENTER],
+                4 | 5 => &[DOWN, ENTER],
+                _ => &no,
             });
         }
         p.wait_for("How old are you?");
