@@ -2,7 +2,7 @@
 //! it is worded. Loaded from `questions.toml`; the questionnaire and the
 //! validation of JSON answers both read it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::condition::Condition;
 
@@ -156,7 +156,8 @@ pub struct Question {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub questions: Vec<Question>,
-    by_id: HashMap<String, QuestionId>,
+    /// Looked up for every key of every answers line: a fast hash.
+    by_id: FxHashMap<String, QuestionId>,
     /// An order in which every `asked_when` only reads questions already placed.
     pub(crate) skip_order: Vec<QuestionId>,
 }

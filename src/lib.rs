@@ -6,6 +6,7 @@
 //! turn the decision into what the person reads. The library never prints.
 
 pub mod answers;
+pub mod batch;
 pub mod cases;
 pub mod catalog;
 pub mod cli;
@@ -14,10 +15,12 @@ pub mod diagnostic;
 pub mod engine;
 mod loader;
 pub mod plan;
+pub mod questions;
 pub mod region;
 pub mod render;
 pub mod report;
 pub mod rule_set;
+pub mod schema;
 pub mod urgency;
 
 pub use answers::{Answers, AnswersError, Missing, ParseOptions};

@@ -8,7 +8,7 @@ use crate::rule_set::RuleSet;
 use crate::urgency::Urgency;
 
 /// The plan, as structured data (the `plan` field of contract v1).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Plan {
     /// What to do, in one sentence.
     pub headline: String,
@@ -16,14 +16,14 @@ pub struct Plan {
     pub disclaimer: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Section {
     pub id: String,
     pub title: String,
     pub steps: Vec<Step>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Step {
     pub text: String,
 }

@@ -25,20 +25,28 @@ use crate::urgency::{Disposition, Urgency};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
+    /// Always 1 for this contract.
     pub schema_version: u32,
+    /// Where to get care; follows from `urgency`.
     pub disposition: Disposition,
     pub urgency: Urgency,
+    /// The rules that fired, most urgent first.
     pub reasons: Vec<Reason>,
+    /// The printed plan as structured data.
     pub plan: Plan,
+    /// Question ids that were not answered.
     pub unanswered: Vec<String>,
+    /// The rule set used.
     pub rules: RuleSetId,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Reason {
+    /// The rule's id in `triage.toml`.
     pub rule: String,
+    /// Why it matters, in plain words.
     pub message: String,
 }
 

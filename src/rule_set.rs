@@ -120,7 +120,7 @@ pub enum RulesError {
 }
 
 /// Identifies the rule set that produced a result.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct RuleSetId {
     pub name: String,
     pub version: String,

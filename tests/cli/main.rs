@@ -2,7 +2,9 @@
 //! every bug found gets a test in `regression`.
 
 mod assess;
+mod batch;
 mod clinical;
 mod common;
+mod contract;
 mod properties;
 mod rule_errors;
