@@ -223,26 +223,27 @@ impl Batch<'_> {
             }
             bytes += read;
             let parts = chunk.split(jobs);
-            if parts.len() == 1 {
-                summary.merge(&self.assess_all(&chunk, parts[0].clone(), &mut outs[0]));
-            } else {
-                let counts = std::thread::scope(|s| {
-                    let handles: Vec<_> = parts
-                        .iter()
-                        .zip(outs.iter_mut())
-                        .map(|(part, out)| {
-                            let chunk = &chunk;
-                            s.spawn(move || self.assess_all(chunk, part.clone(), out))
-                        })
-                        .collect();
-                    handles
-                        .into_iter()
-                        .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                        .collect::<Vec<_>>()
-                });
-                for c in &counts {
-                    summary.merge(c);
+            let (first_out, other_outs) = outs.split_at_mut(1);
+            let chunk = &chunk;
+            // The first part is assessed on this thread, the others each on one more.
+            let counts = std::thread::scope(|s| {
+                let others: Vec<_> = parts[1..]
+                    .iter()
+                    .zip(other_outs.iter_mut())
+                    .map(|(part, out)| s.spawn(move || self.assess_all(chunk, part.clone(), out)))
+                    .collect();
+                let mut counts = vec![self.assess_all(chunk, parts[0].clone(), &mut first_out[0])];
+                for handle in others {
+                    counts.push(
+                        handle
+                            .join()
+                            .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                    );
                 }
+                counts
+            });
+            for c in &counts {
+                summary.merge(c);
             }
             for out in &outs[..parts.len()] {
                 output.write_all(out).map_err(RunError::Write)?;

@@ -136,7 +136,7 @@ fn progress_bar(size: Option<u64>) -> ProgressBar {
         Some(_) => ProgressStyle::with_template(
             "{spinner} {bar:40} {percent:>3}% {binary_bytes}/{binary_total_bytes}, {elapsed} ",
         ),
-        None => ProgressStyle::with_template("{spinner} {human_pos} lines, {per_sec}, {elapsed} "),
+        None => ProgressStyle::with_template("{spinner} {human_pos} lines, {elapsed} "),
     };
     if let Ok(style) = style {
         bar.set_style(style);
