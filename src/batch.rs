@@ -6,6 +6,7 @@
 use std::io::{self, BufRead, Write};
 use std::ops::Range;
 
+use rayon::iter::{IndexedParallelIterator, IntoParallelRefMutIterator, ParallelIterator};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
@@ -22,9 +23,11 @@ use crate::urgency::Disposition;
 pub const MAX_LINE: usize = 1 << 20;
 
 /// Lines read before a chunk is assessed and written.
-const CHUNK_LINES: usize = 4096;
+const CHUNK_LINES: usize = 1024;
 /// Bytes read before a chunk is assessed and written, whatever its line count.
-const CHUNK_BYTES: usize = 4 << 20;
+const CHUNK_BYTES: usize = 1 << 20;
+/// Lines assessed as one task on one thread.
+const PIECE_LINES: usize = 64;
 
 /// The top-level fields of a contract-v1 result, in the order they are written.
 pub const FIELDS: [&str; 7] = [
@@ -209,9 +212,19 @@ impl Batch<'_> {
         jobs: usize,
         mut progress: impl FnMut(&Summary, u64),
     ) -> Result<Summary, RunError> {
-        let jobs = jobs.max(1);
+        // Small pieces taken by whichever thread is free keep both busy even
+        // when another program holds a CPU; each piece's output is kept apart
+        // and written in order.
+        let pool = if jobs > 1 {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .build()
+                .ok()
+        } else {
+            None
+        };
         let mut chunk = Chunk::default();
-        let mut outs: Vec<Vec<u8>> = vec![Vec::new(); jobs];
+        let mut outs: Vec<Vec<u8>> = Vec::new();
         let mut summary = Summary::default();
         let mut bytes = 0;
         let mut next_line = 1;
@@ -222,30 +235,28 @@ impl Batch<'_> {
                 break;
             }
             bytes += read;
-            let parts = chunk.split(jobs);
-            let (first_out, other_outs) = outs.split_at_mut(1);
-            let chunk = &chunk;
-            // The first part is assessed on this thread, the others each on one more.
-            let counts = std::thread::scope(|s| {
-                let others: Vec<_> = parts[1..]
-                    .iter()
-                    .zip(other_outs.iter_mut())
-                    .map(|(part, out)| s.spawn(move || self.assess_all(chunk, part.clone(), out)))
-                    .collect();
-                let mut counts = vec![self.assess_all(chunk, parts[0].clone(), &mut first_out[0])];
-                for handle in others {
-                    counts.push(
-                        handle
-                            .join()
-                            .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                    );
-                }
-                counts
-            });
-            for c in &counts {
-                summary.merge(c);
+            let n = chunk.lines.len();
+            let pieces = n.div_ceil(PIECE_LINES);
+            if outs.len() < pieces {
+                outs.resize_with(pieces, Vec::new);
             }
-            for out in &outs[..parts.len()] {
+            let chunk = &chunk;
+            let assess = |(i, out): (usize, &mut Vec<u8>)| {
+                let lines = i * PIECE_LINES..((i + 1) * PIECE_LINES).min(n);
+                self.assess_all(chunk, lines, out)
+            };
+            let counts: Vec<Summary> = match &pool {
+                Some(pool) => pool.install(|| {
+                    outs[..pieces]
+                        .par_iter_mut()
+                        .enumerate()
+                        .map(assess)
+                        .collect()
+                }),
+                None => outs[..pieces].iter_mut().enumerate().map(assess).collect(),
+            };
+            for (count, out) in counts.iter().zip(&outs) {
+                summary.merge(count);
                 output.write_all(out).map_err(RunError::Write)?;
             }
             progress(&summary, bytes);
@@ -404,27 +415,6 @@ impl Chunk {
         }
         Ok(read)
     }
-
-    /// Splits the lines into up to `parts` ranges of about equal bytes.
-    fn split(&self, parts: usize) -> Vec<Range<usize>> {
-        let n = self.lines.len();
-        if parts <= 1 || n < 64 {
-            return std::iter::once(0..n).collect();
-        }
-        let per_part = self.data.len() / parts + 1;
-        let mut ranges = Vec::with_capacity(parts);
-        let mut start = 0;
-        for (i, line) in self.lines.iter().enumerate() {
-            if ranges.len() + 1 < parts && line.bytes.end >= per_part * (ranges.len() + 1) {
-                ranges.push(start..i + 1);
-                start = i + 1;
-            }
-        }
-        if start < n {
-            ranges.push(start..n);
-        }
-        ranges
-    }
 }
 
 /// Appends one line, newline included, to `buf`, but stops holding it past
@@ -499,21 +489,6 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!((got[0].0, got[0].1.len(), got[0].2), (1, 0, true));
         assert_eq!(got[1], (2, b"{}".to_vec(), false));
-    }
-
-    #[test]
-    fn split_covers_every_line_once() {
-        let text: Vec<u8> = (0..1000)
-            .flat_map(|i| format!("{i}\n").into_bytes())
-            .collect();
-        let mut chunk = Chunk::default();
-        chunk.fill(&mut &text[..], &mut 1).expect("reads");
-        for parts in 1..5 {
-            let ranges = chunk.split(parts);
-            assert!(ranges.len() <= parts);
-            let covered: Vec<usize> = ranges.into_iter().flatten().collect();
-            assert_eq!(covered, (0..1000).collect::<Vec<_>>());
-        }
     }
 
     #[test]

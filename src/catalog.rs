@@ -160,6 +160,7 @@ pub struct Catalog {
     by_id: FxHashMap<String, QuestionId>,
     /// An order in which every `asked_when` only reads questions already placed.
     pub(crate) skip_order: Vec<QuestionId>,
+    timestamp_question: Option<QuestionId>,
 }
 
 impl Catalog {
@@ -169,11 +170,22 @@ impl Catalog {
             .enumerate()
             .map(|(i, q)| (q.id.clone(), question_id(i)))
             .collect();
+        let timestamp_question = questions
+            .iter()
+            .position(|q| q.timestamp_key.is_some())
+            .map(question_id);
         Catalog {
             questions,
             by_id,
             skip_order,
+            timestamp_question,
         }
+    }
+
+    /// The question whose answer may also be given as a time (`onset_hours_ago`).
+    #[must_use]
+    pub fn timestamp_question(&self) -> Option<QuestionId> {
+        self.timestamp_question
     }
 
     #[must_use]

@@ -94,7 +94,7 @@ type Input = (Box<dyn BufRead>, Option<u64>, String);
 
 /// Opens the input; its size, when known, drives the progress bar.
 fn open(path: Option<&PathBuf>) -> Result<Input, Error> {
-    const BUFFER: usize = 256 * 1024;
+    const BUFFER: usize = 64 * 1024;
     match path {
         Some(p) if p.as_os_str() != "-" => {
             let name = p.display().to_string();
