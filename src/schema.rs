@@ -68,7 +68,27 @@ pub fn result() -> Value {
         "title".to_string(),
         json!("spasm-triage result, contract v1"),
     );
-    schema.to_value()
+    let mut schema = schema.to_value();
+    plain_descriptions(&mut schema);
+    schema
+}
+
+/// Doc comments become descriptions: drop rustdoc's link brackets, "[`Urgency`]".
+fn plain_descriptions(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    Value::String(text) if key == "description" => {
+                        *text = text.replace("[`", "`").replace("`]", "`");
+                    }
+                    _ => plain_descriptions(v),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(plain_descriptions),
+        _ => {}
+    }
 }
 
 fn range(kind: &str, min: f64, max: Option<f64>) -> Value {

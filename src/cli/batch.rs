@@ -34,7 +34,7 @@ pub struct BatchArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
 
-    /// Do not print the summary on standard error at the end.
+    /// Print nothing on standard error but errors: no progress bar, no summary.
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -60,7 +60,11 @@ pub fn run(global: &Global, a: &BatchArgs) -> Result<(), Error> {
         || std::thread::available_parallelism().map_or(1, usize::from),
         usize::from,
     );
-    let bar = progress_bar(size);
+    let bar = if a.quiet {
+        ProgressBar::hidden()
+    } else {
+        progress_bar(size)
+    };
     let mut stdout = io::stdout().lock();
     let summary = batch.run(&mut input, &mut stdout, jobs, |summary, bytes| {
         if size.is_some() {

@@ -289,3 +289,96 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+mod property {
+    //! The promise of batch, for any mix of lines: one line out for every
+    //! non-blank line in, in order, bad lines as error records at their number.
+
+    use std::sync::OnceLock;
+
+    use proptest::prelude::*;
+    use serde_json::Value;
+    use spasm_triage::batch::{Batch, Fields};
+    use spasm_triage::{Missing, ParseOptions, RuleSet};
+
+    use crate::common::{well, well_with};
+
+    fn rules() -> &'static RuleSet {
+        static RULES: OnceLock<RuleSet> = OnceLock::new();
+        RULES.get_or_init(|| RuleSet::embedded().expect("embedded rules load"))
+    }
+
+    /// A line of input and what it must give: `None` for nothing (blank),
+    /// `Some(None)` for an error record, `Some(Some(urgency))` for a result.
+    fn line() -> impl Strategy<Value = (Vec<u8>, Option<Option<&'static str>>)> {
+        prop_oneof![
+            Just((well().to_string().into_bytes(), Some(Some("self_care")))),
+            Just((
+                well_with(serde_json::json!({"tearing_pain": "unsure"}))
+                    .to_string()
+                    .into_bytes(),
+                Some(Some("emergency"))
+            )),
+            Just((
+                well_with(serde_json::json!({"night_pain": "yes"}))
+                    .to_string()
+                    .into_bytes(),
+                Some(Some("urgent"))
+            )),
+            Just((Vec::new(), None)),
+            Just((b"  \t ".to_vec(), None)),
+            Just((b"{\"age\": 3".to_vec(), Some(None))),
+            Just((b"\xfe\xff{}".to_vec(), Some(None))),
+            "[a-z{}\\[\\]\":, 0-9]{1,40}".prop_map(|s| {
+                let bytes = s.into_bytes();
+                let blank = bytes.trim_ascii().is_empty();
+                (bytes, if blank { None } else { Some(None) })
+            }),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn batch_keeps_every_line(lines in prop::collection::vec(line(), 0..300), jobs in 1usize..4) {
+            let mut input = Vec::new();
+            for (bytes, _) in &lines {
+                input.extend_from_slice(bytes);
+                input.push(b'\n');
+            }
+            let batch = Batch {
+                rules: rules(),
+                region: rules().regions.fallback(),
+                options: ParseOptions {
+                    missing: Missing::Reject,
+                    now: "2026-11-21T10:00:00Z".parse().expect("time"),
+                },
+                fields: Fields::parse("urgency").expect("field"),
+            };
+            let mut output = Vec::new();
+            let summary = batch.run(&mut &input[..], &mut output, jobs, |_, _| {}).expect("runs");
+            let out: Vec<Value> = String::from_utf8(output)
+                .expect("UTF-8")
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("JSON"))
+                .collect();
+            let expected: Vec<(usize, Option<&str>)> = lines
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (_, e))| e.map(|e| (i + 1, e)))
+                .collect();
+            prop_assert_eq!(out.len(), expected.len());
+            prop_assert_eq!(summary.lines, expected.len() as u64);
+            for (got, (number, urgency)) in out.iter().zip(&expected) {
+                match urgency {
+                    Some(u) => prop_assert_eq!(&got["urgency"], u),
+                    None => {
+                        prop_assert_eq!(&got["line"], &Value::from(*number));
+                        prop_assert!(got["error"]["kind"].is_string());
+                    }
+                }
+            }
+        }
+    }
+}
