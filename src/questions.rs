@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::catalog::{Kind, Question, TRISTATE_OPTIONS};
 use crate::rule_set::{RuleSet, RuleSetId};
+use crate::schema::number;
 
 /// The catalog as JSON: `{ "schema_version", "rules", "questions": [...] }`.
 #[derive(Debug, Serialize)]
@@ -32,9 +33,9 @@ pub struct Entry<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<Choice<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub min: Option<f64>,
+    pub min: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub max: Option<f64>,
+    pub max: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<&'a str>,
     /// The skip condition in words; absent when the question is always asked.
@@ -63,7 +64,7 @@ pub fn listing(rules: &RuleSet) -> Listing<'_> {
             let (min, max) = q
                 .kind
                 .range()
-                .map_or((None, None), |(lo, hi)| (Some(lo), hi));
+                .map_or((None, None), |(lo, hi)| (Some(number(lo)), hi.map(number)));
             Entry {
                 id: &q.id,
                 kind: kind_name(&q.kind),
