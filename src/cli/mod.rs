@@ -35,6 +35,7 @@ const AFTER_HELP: &str = "Examples:
   spasm-triage assess answers.json              what to do, for one answers file
   spasm-triage assess --format json - < a.json  the contract-v1 JSON result
   spasm-triage --rules my-rules/ assess a.json  assess with an edited copy of rules/
+  spasm-triage batch answers.jsonl              one result per line of JSON Lines
 
 Exit codes: 0 result given, 2 usage error, 65 invalid answers, 66 unreadable input,
 78 invalid rule files, 130 interrupted, 1 anything else.";
@@ -54,8 +55,7 @@ fn version() -> &'static str {
 }
 
 /// The name and version in the embedded `triage.toml`.
-#[must_use]
-pub fn embedded_rules_id() -> Option<(String, String)> {
+fn embedded_rules_id() -> Option<(String, String)> {
     let (_, text) = crate::rule_set::EMBEDDED
         .iter()
         .find(|(name, _)| *name == "triage.toml")?;
