@@ -190,27 +190,31 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// The entries of the top-level object, in order, duplicates kept.
-struct Entries<'a>(Vec<(Cow<'a, str>, Raw<'a>)>);
+/// Feeds the entries of the top-level object to a [`Builder`] as they are
+/// read, in order, duplicates kept: no intermediate list for each line.
+struct Fill<'b, 'c>(&'b mut Builder<'c>);
 
-impl<'de> de::Deserialize<'de> for Entries<'de> {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor;
-        impl<'de> Visitor<'de> for EntriesVisitor {
-            type Value = Entries<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object of answers, such as {\"age\": 35, ...}")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<'de>, A::Error> {
-                let mut out = Vec::with_capacity(48);
-                while let Some(Key(k)) = map.next_key::<Key<'de>>()? {
-                    let v = map.next_value::<Raw<'de>>()?;
-                    out.push((k, v));
-                }
-                Ok(Entries(out))
-            }
+impl<'de> de::DeserializeSeed<'de> for Fill<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Fill<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object of answers, such as {\"age\": 35, ...}")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let raw = map.next_value::<Raw<'de>>()?;
+            self.0.entry(&key, raw);
         }
-        d.deserialize_map(EntriesVisitor)
+        Ok(())
     }
 }
 
@@ -243,14 +247,11 @@ pub fn parse(
             "the input is empty: expected a JSON object of answers".to_string(),
         ));
     }
-    let mut de = serde_json::Deserializer::from_str(json);
-    let entries = de::Deserialize::deserialize(&mut de)
-        .and_then(|e: Entries<'_>| de.end().map(|()| e))
-        .map_err(|e| json_error(&e))?;
     let mut builder = Builder::new(catalog);
-    for (key, raw) in entries.0 {
-        builder.entry(&key, raw);
-    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    de::DeserializeSeed::deserialize(Fill(&mut builder), &mut de)
+        .and_then(|()| de.end())
+        .map_err(|e| json_error(&e))?;
     builder.finish(options)
 }
 
@@ -416,11 +417,7 @@ impl<'c> Builder<'c> {
         // `onset` stands in for the question that names it as timestamp key.
         let mut onset = None;
         if let Some(t) = self.onset {
-            let q = catalog
-                .questions
-                .iter()
-                .position(|q| q.timestamp_key.is_some())
-                .map(crate::catalog::question_id);
+            let q = catalog.timestamp_question();
             if let Some(q) = q {
                 let q_id = catalog.get(q).id.clone();
                 let key = catalog.get(q).timestamp_key.clone().unwrap_or_default();
@@ -474,10 +471,8 @@ impl<'c> Builder<'c> {
         unanswered.sort_unstable();
         if onset.is_none() {
             onset = catalog
-                .questions
-                .iter()
-                .position(|q| q.timestamp_key.is_some())
-                .and_then(|i| match values[i] {
+                .timestamp_question()
+                .and_then(|q| match values[usize::from(q)] {
                     Value::Number(hours) => hours_before(options.now, hours),
                     _ => None,
                 });

@@ -2,8 +2,9 @@
 //! it is worded. Loaded from `questions.toml`; the questionnaire and the
 //! validation of JSON answers both read it.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use crate::condition::Condition;
 
@@ -186,9 +187,10 @@ pub struct Catalog {
     pub questions: Vec<Question>,
     /// Checklists, in the order they are defined.
     pub groups: Vec<Group>,
-    by_id: HashMap<String, QuestionId>,
+    by_id: FxHashMap<String, QuestionId>,
     /// An order in which every `asked_when` only reads questions already placed.
     pub(crate) skip_order: Vec<QuestionId>,
+    timestamp_question: Option<QuestionId>,
 }
 
 impl Catalog {
@@ -198,12 +200,23 @@ impl Catalog {
             .enumerate()
             .map(|(i, q)| (q.id.clone(), question_id(i)))
             .collect();
+        let timestamp_question = questions
+            .iter()
+            .position(|q| q.timestamp_key.is_some())
+            .map(question_id);
         Catalog {
             questions,
             groups: Vec::new(),
             by_id,
             skip_order,
+            timestamp_question,
         }
+    }
+
+    /// The question whose answer may also be given as a time (`onset_hours_ago`).
+    #[must_use]
+    pub fn timestamp_question(&self) -> Option<QuestionId> {
+        self.timestamp_question
     }
 
     #[must_use]

@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod answers;
+pub mod batch;
 pub mod cases;
 pub mod catalog;
 pub mod cli;
@@ -22,10 +23,12 @@ pub mod plan;
 pub mod plan_rules;
 pub mod prompter;
 pub mod questionnaire;
+pub mod questions;
 pub mod region;
 pub mod render;
 pub mod report;
 pub mod rule_set;
+pub mod schema;
 pub mod urgency;
 
 pub use answers::{Answers, AnswersError, Missing, ParseOptions};
@@ -47,7 +50,7 @@ pub fn assess(
     region: &region::Region,
 ) -> Result<Report, AnswersError> {
     let decision = decide(rules, json, options)?;
-    let plan = plan::build_at(rules, &decision, region, &clock::Clock::system(options.now));
+    let plan = plan::build(rules, &decision, region, &clock::Clock::system(options.now));
     Ok(Report::new(rules, &decision, plan))
 }
 

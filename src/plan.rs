@@ -2,7 +2,7 @@
 //! help. Built from the rule set's `plan.toml` for one decision, region and
 //! time; the `plan` field of contract v1.
 
-use jiff::{Timestamp, Zoned};
+use jiff::Zoned;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -81,16 +81,9 @@ pub struct PlanTime {
     pub at: String,
 }
 
-/// Builds the plan for a decision, at the current time in the system's
-/// time zone.
-#[must_use]
-pub fn build(rules: &RuleSet, decision: &Decision, region: &Region) -> Plan {
-    build_at(rules, decision, region, &Clock::system(Timestamp::now()))
-}
-
 /// Builds the plan for a decision at the given time.
 #[must_use]
-pub fn build_at(rules: &RuleSet, decision: &Decision, region: &Region, clock: &Clock) -> Plan {
+pub fn build(rules: &RuleSet, decision: &Decision, region: &Region, clock: &Clock) -> Plan {
     let plan = &rules.plan;
     let times: Vec<Option<Zoned>> = plan
         .times

@@ -31,12 +31,18 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Report {
+    /// Always 1 for this contract.
     pub schema_version: u32,
+    /// Where to get care; follows from `urgency`.
     pub disposition: Disposition,
     pub urgency: Urgency,
+    /// The rules that fired, most urgent first.
     pub reasons: Vec<Reason>,
+    /// The printed plan as structured data.
     pub plan: Plan,
+    /// Question ids that were not answered.
     pub unanswered: Vec<String>,
+    /// The rule set used.
     pub rules: RuleSetId,
     /// Only when asked for (`--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,7 +51,9 @@ pub struct Report {
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, JsonSchema)]
 pub struct Reason {
+    /// The rule's id in `triage.toml`.
     pub rule: String,
+    /// Why it matters, in plain words.
     pub message: String,
 }
 

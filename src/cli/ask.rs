@@ -67,7 +67,12 @@ pub fn run(global: &Global, a: &AskArgs) -> Result<(), Error> {
         }
     };
     let decision = &outcome.decision;
-    let report = crate::Report::new(&rules, decision, plan::build(&rules, decision, region));
+    let clock = crate::clock::Clock {
+        now: now.timestamp(),
+        zone: now.time_zone().clone(),
+    };
+    let plan = plan::build(&rules, decision, region, &clock);
+    let report = crate::Report::new(&rules, decision, plan);
     clean(&term);
     write_stdout(&render::text(&report))?;
     // The call to action comes last too, where the eye is when the result

@@ -58,7 +58,7 @@ pub fn run(global: &Global, a: &AssessArgs) -> Result<(), Error> {
         now: a.now.unwrap_or_else(Timestamp::now),
     };
     let decision = crate::decide(&rules, &input, options)?;
-    let plan = crate::plan::build_at(&rules, &decision, region, &Clock::system(options.now));
+    let plan = crate::plan::build(&rules, &decision, region, &Clock::system(options.now));
     let mut report = Report::new(&rules, &decision, plan);
     if a.explain {
         report = report.with_explanation(&rules, &decision);

@@ -45,7 +45,12 @@ pub fn run(global: &Global, args: &DemoArgs) -> Result<(), Error> {
     }
     let region = global.region(&rules)?;
     let decision = engine::decide(&rules, demo.answers.clone(), Missing::Reject)?;
-    let plan = plan::build(&rules, &decision, region);
+    let plan = plan::build(
+        &rules,
+        &decision,
+        region,
+        &crate::clock::Clock::system(jiff::Timestamp::now()),
+    );
     let report = Report::new(&rules, &decision, plan);
     let width = width();
 

@@ -2,8 +2,13 @@
 
 mod ask;
 mod assess;
+mod batch;
+mod completions;
 mod demo;
+mod man;
+mod questions;
 mod rules;
+mod schema;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -34,12 +39,43 @@ const AFTER_HELP: &str = "Examples:
   spasm-triage assess answers.json              what to do, for one answers file
   spasm-triage assess --format json - < a.json  the contract-v1 JSON result
   spasm-triage --rules my-rules/ assess a.json  assess with an edited copy of rules/
+  spasm-triage batch answers.jsonl              one result per line of JSON Lines
 
 Exit codes: 0 result given, 2 usage error, 65 invalid answers, 66 unreadable input,
 78 invalid rule files, 130 interrupted, 1 anything else.";
 
+/// `0.1.0 (rules: spasm-triage default rules 1.0.0)`: the version of the
+/// program and of its embedded rules, read from the `[ruleset]` table alone
+/// so that every start does not pay for parsing all the rules.
+fn version() -> &'static str {
+    static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let program = env!("CARGO_PKG_VERSION");
+        match embedded_rules_id() {
+            Some((name, version)) => format!("{program} (rules: {name} {version})"),
+            None => program.to_string(),
+        }
+    });
+    &VERSION
+}
+
+/// The name and version in the embedded `triage.toml`.
+fn embedded_rules_id() -> Option<(String, String)> {
+    let (_, text) = crate::rule_set::EMBEDDED
+        .iter()
+        .find(|(name, _)| *name == "triage.toml")?;
+    let start = text.find("[ruleset]")?;
+    let table = &text[start..];
+    let end = table[1..].find("\n[").map_or(table.len(), |i| i + 1);
+    let value: toml::Table = toml::from_str(&table[..end]).ok()?;
+    let ruleset = value.get("ruleset")?;
+    Some((
+        ruleset.get("name")?.as_str()?.to_string(),
+        ruleset.get("version")?.as_str()?.to_string(),
+    ))
+}
+
 #[derive(Debug, Parser)]
-#[command(name = "spasm-triage", version, about = ABOUT, after_help = AFTER_HELP)]
+#[command(name = "spasm-triage", version = version(), about = ABOUT, after_help = AFTER_HELP)]
 pub struct Args {
     /// Load the rules from this directory instead of the embedded defaults.
     #[arg(long, global = true, value_name = "DIR", env = "SPASM_TRIAGE_RULES")]
@@ -89,7 +125,41 @@ pub enum Command {
   spasm-triage demo cauda-equina     answers, decision, plan and the rules that fired
   spasm-triage demo --step pregnancy one answer per press of Enter")]
     Demo(demo::DemoArgs),
+    /// Assess JSON Lines: one answers object per line in, one result per line out, in order.
+    #[command(after_help = BATCH_HELP)]
+    Batch(batch::BatchArgs),
+    /// Print the JSON Schema (draft 2020-12) of the answers or of the result.
+    #[command(after_help = "Examples:
+  spasm-triage schema answers > answers.schema.json
+  spasm-triage schema result | jq '.properties | keys'
+  spasm-triage --rules my-rules/ schema answers    the answers an edited copy of the rules accepts")]
+    Schema(schema::SchemaArgs),
+    /// List the questions: ids, types, options or ranges, wording, when each is asked.
+    #[command(after_help = "Examples:
+  spasm-triage questions
+  spasm-triage questions --format json | jq -r '.questions[].id'")]
+    Questions(questions::QuestionsArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:
+  spasm-triage completions bash > ~/.local/share/bash-completion/completions/spasm-triage
+  spasm-triage completions zsh > ~/.zfunc/_spasm-triage
+  spasm-triage completions fish > ~/.config/fish/completions/spasm-triage.fish
+  spasm-triage completions powershell >> $PROFILE")]
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff).
+    #[command(after_help = "Examples:
+  spasm-triage man | man -l -
+  spasm-triage man --dir /usr/local/share/man/man1")]
+    Man(man::ManArgs),
 }
+
+const BATCH_HELP: &str = "Examples:
+  spasm-triage batch answers.jsonl > results.jsonl
+  spasm-triage batch --fields urgency,reasons - < answers.jsonl
+  cat answers.jsonl | spasm-triage batch --partial --now 2026-11-21T10:00:00Z -q | jq .disposition
+
+A line that cannot be assessed gives {\"line\": N, \"error\": {\"kind\": ..., \"message\": ...}} in its
+place (N counts blank lines too) and the run goes on. Exit code 65 at the end if any line failed.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -141,6 +211,10 @@ pub enum Error {
     Input { path: String, message: String },
     #[error(transparent)]
     Rules(#[from] RulesError),
+    #[error(
+        "{failed} of {lines} lines could not be assessed: see their error records in the output"
+    )]
+    Lines { failed: u64, lines: u64 },
     #[error("stopped: nothing was saved")]
     Interrupted,
     #[error(transparent)]
@@ -157,7 +231,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => exit::USAGE,
-            Error::Answers(_) => exit::DATA,
+            Error::Answers(_) | Error::Lines { .. } => exit::DATA,
             Error::Input { .. } => exit::NO_INPUT,
             Error::Rules(_) => exit::CONFIG,
             Error::Interrupted => exit::INTERRUPTED,
@@ -248,6 +322,11 @@ pub fn run(args: Args) -> Result<(), Error> {
         Some(Command::Ask(a)) => ask::run(&global, &a),
         Some(Command::Rules(a)) => rules::run(&global, &a),
         Some(Command::Demo(a)) => demo::run(&global, &a),
+        Some(Command::Batch(a)) => batch::run(&global, &a),
+        Some(Command::Schema(a)) => schema::run(&global, &a),
+        Some(Command::Questions(a)) => questions::run(&global, &a),
+        Some(Command::Completions(a)) => completions::run(&a),
+        Some(Command::Man(a)) => man::run(&a),
         None => ask::run(&global, &ask::AskArgs::default()),
     }
 }

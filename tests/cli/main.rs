@@ -3,8 +3,10 @@
 
 mod ask;
 mod assess;
+mod batch;
 mod clinical;
 mod common;
+mod contract;
 mod plan;
 mod properties;
 mod rule_errors;

@@ -754,7 +754,7 @@ mod promises {
     use spasm_triage::answers::{Builder, Value};
     use spasm_triage::catalog::{Kind, NO};
     use spasm_triage::clock::Clock;
-    use spasm_triage::plan::{Plan, build_at};
+    use spasm_triage::plan::{Plan, build};
     use spasm_triage::{Missing, ParseOptions, RuleSet, Urgency, engine};
 
     fn rules() -> &'static RuleSet {
@@ -804,7 +804,7 @@ mod promises {
         (
             decision.urgency,
             values,
-            build_at(rules, &decision, region, &clock),
+            build(rules, &decision, region, &clock),
         )
     }
 

@@ -1,0 +1,31 @@
+//! `spasm-triage questions`: the question catalog, for people or scripts.
+
+use clap::ValueEnum;
+
+use super::{Error, Global, write_stdout};
+
+#[derive(Debug, clap::Args)]
+pub struct QuestionsArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(global: &Global, a: &QuestionsArgs) -> Result<(), Error> {
+    let rules = global.load_rules()?;
+    let out = match a.format {
+        Format::Text => crate::questions::text(&rules),
+        Format::Json => {
+            serde_json::to_string_pretty(&crate::questions::listing(&rules))
+                .map_err(anyhow::Error::from)?
+                + "\n"
+        }
+    };
+    write_stdout(&out)
+}

@@ -1,0 +1,28 @@
+//! `spasm-triage schema`: the JSON Schema of the answers or of the result.
+
+use clap::ValueEnum;
+
+use super::{Error, Global, write_stdout};
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Which schema: the answers object (input) or the result (output).
+    #[arg(value_enum)]
+    pub which: Which,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Which {
+    Answers,
+    Result,
+}
+
+pub fn run(global: &Global, a: &SchemaArgs) -> Result<(), Error> {
+    let schema = match a.which {
+        // Built from the catalog: an edited copy of the rules has its own schema.
+        Which::Answers => crate::schema::answers(&global.load_rules()?.catalog),
+        Which::Result => crate::schema::result(),
+    };
+    let text = serde_json::to_string_pretty(&schema).map_err(anyhow::Error::from)?;
+    write_stdout(&(text + "\n"))
+}
