@@ -3,8 +3,10 @@
 //! flat whatever the size of the input; a line that cannot be assessed gives
 //! an error record in its place and the run goes on.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::ops::Range;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::iter::{IndexedParallelIterator, IntoParallelRefMutIterator, ParallelIterator};
 use serde::Serialize;
@@ -127,6 +129,17 @@ impl Summary {
     }
 }
 
+/// Lets another thread stop a run (Ctrl-C) between chunks, so every line
+/// written is complete.
+#[derive(Debug, Default)]
+pub struct Control {
+    /// Set to ask the run to stop after the chunk it is on.
+    pub stop: AtomicBool,
+    /// Held while a chunk is assessed and written: whoever holds it when the
+    /// run is stopped knows no line is half-written.
+    pub busy: Mutex<()>,
+}
+
 /// Assesses lines against one rule set, with options fixed for the run.
 #[derive(Debug, Clone, Copy)]
 pub struct Batch<'r> {
@@ -203,14 +216,20 @@ impl Batch<'_> {
     /// non-blank line, in order, on up to `jobs` threads. `progress` is called
     /// after each chunk with the summary so far and the bytes read.
     ///
+    /// A chunk ends early when the lines read so far are all that `input`
+    /// has buffered, so a program that writes one line and waits for its
+    /// result gets it at once.
+    ///
     /// # Errors
-    /// Reading the input ([`RunError::Read`]) or writing the output
-    /// ([`RunError::Write`], a closed pipe among them).
-    pub fn run(
+    /// Reading the input ([`RunError::Read`]), writing the output
+    /// ([`RunError::Write`], a closed pipe among them), or a stop asked for
+    /// through `control` ([`RunError::Stopped`]).
+    pub fn run<R: Read>(
         &self,
-        input: &mut impl BufRead,
+        input: &mut BufReader<R>,
         output: &mut impl Write,
         jobs: usize,
+        control: &Control,
         mut progress: impl FnMut(&Summary, u64),
     ) -> Result<Summary, RunError> {
         // Small pieces taken by whichever thread is free keep both busy even
@@ -234,6 +253,13 @@ impl Batch<'_> {
             let read = chunk.fill(input, &mut next_line).map_err(RunError::Read)?;
             if chunk.lines.is_empty() {
                 break;
+            }
+            let busy = control
+                .busy
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if control.stop.load(Ordering::SeqCst) {
+                return Err(RunError::Stopped(summary));
             }
             bytes += read;
             let n = chunk.lines.len();
@@ -260,7 +286,12 @@ impl Batch<'_> {
                 summary.merge(count);
                 output.write_all(out).map_err(RunError::Write)?;
             }
+            output.flush().map_err(RunError::Write)?;
+            drop(busy);
             progress(&summary, bytes);
+            if control.stop.load(Ordering::SeqCst) {
+                return Err(RunError::Stopped(summary));
+            }
         }
         output.flush().map_err(RunError::Write)?;
         Ok(summary)
@@ -298,6 +329,9 @@ pub enum RunError {
     Read(io::Error),
     #[error(transparent)]
     Write(io::Error),
+    /// Stopped through [`Control::stop`]; the summary of what was written.
+    #[error("stopped")]
+    Stopped(Summary),
 }
 
 fn write_json(out: &mut Vec<u8>, value: &impl Serialize) {
@@ -391,9 +425,13 @@ impl Chunk {
 
     /// Reads lines until the chunk is full or the input ends; returns the
     /// bytes read. Line endings are not kept.
-    fn fill(&mut self, input: &mut impl BufRead, next_line: &mut u64) -> io::Result<u64> {
+    fn fill<R: Read>(&mut self, input: &mut BufReader<R>, next_line: &mut u64) -> io::Result<u64> {
         let mut read = 0;
         while self.lines.len() < CHUNK_LINES && self.data.len() < CHUNK_BYTES {
+            // Do not wait for more input while there are lines to answer.
+            if !self.lines.is_empty() && memchr::memchr(b'\n', input.buffer()).is_none() {
+                break;
+            }
             let start = self.data.len();
             let Some((n, too_long)) = read_line(input, &mut self.data)? else {
                 break;
@@ -462,15 +500,25 @@ fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<Option<(
 mod tests {
     use super::*;
 
+    /// Every line of `text`, read chunk by chunk as `Batch::run` does.
     fn lines(text: &[u8]) -> Vec<(u64, Vec<u8>, bool)> {
+        let mut reader = BufReader::with_capacity(text.len().max(1), text);
         let mut chunk = Chunk::default();
         let mut next = 1;
-        chunk.fill(&mut &text[..], &mut next).expect("reads");
-        chunk
-            .lines
-            .iter()
-            .map(|l| (l.number, chunk.data[l.bytes.clone()].to_vec(), l.too_long))
-            .collect()
+        let mut out = Vec::new();
+        loop {
+            chunk.clear();
+            chunk.fill(&mut reader, &mut next).expect("reads");
+            if chunk.lines.is_empty() {
+                return out;
+            }
+            out.extend(
+                chunk
+                    .lines
+                    .iter()
+                    .map(|l| (l.number, chunk.data[l.bytes.clone()].to_vec(), l.too_long)),
+            );
+        }
     }
 
     #[test]

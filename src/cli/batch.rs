@@ -1,15 +1,17 @@
 //! `spasm-triage batch`: JSON Lines of answers in, one result per line out.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, IsTerminal, Write};
+use std::io::{self, BufReader, IsTerminal, Read, Write};
 use std::path::PathBuf;
+use std::sync::LazyLock;
+use std::sync::atomic::Ordering;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::Timestamp;
 
 use super::{Error, Global, parse_now};
 use crate::answers::{Missing, ParseOptions};
-use crate::batch::{Batch, Fields, RunError, Summary};
+use crate::batch::{Batch, Control, Fields, RunError, Summary};
 
 #[derive(Debug, clap::Args)]
 pub struct BatchArgs {
@@ -65,8 +67,9 @@ pub fn run(global: &Global, a: &BatchArgs) -> Result<(), Error> {
     } else {
         progress_bar(size)
     };
+    stop_on_ctrl_c();
     let mut stdout = io::stdout().lock();
-    let summary = batch.run(&mut input, &mut stdout, jobs, |summary, bytes| {
+    let summary = batch.run(&mut input, &mut stdout, jobs, &CONTROL, |summary, bytes| {
         if size.is_some() {
             bar.set_position(bytes);
         } else {
@@ -80,6 +83,10 @@ pub fn run(global: &Global, a: &BatchArgs) -> Result<(), Error> {
             message: crate::io_message(&e),
         },
         RunError::Write(e) => Error::Io(e),
+        RunError::Stopped(_) => Error::Reported {
+            message: STOPPED.to_string(),
+            code: super::exit::INTERRUPTED,
+        },
     })?;
     if !a.quiet {
         // A summary that cannot be written is not worth failing the run for.
@@ -94,11 +101,35 @@ pub fn run(global: &Global, a: &BatchArgs) -> Result<(), Error> {
     Ok(())
 }
 
-type Input = (Box<dyn BufRead>, Option<u64>, String);
+static CONTROL: LazyLock<Control> = LazyLock::new(Control::default);
+
+const STOPPED: &str =
+    "Stopped: every line written so far is complete; the rest of the input was not assessed.";
+
+/// On Ctrl-C, stop after the chunk being written; if the run is waiting for
+/// input instead, end now: nothing is half-written then.
+fn stop_on_ctrl_c() {
+    // Without a handler Ctrl-C still ends the run, only less tidily.
+    let _ = ctrlc::set_handler(|| {
+        CONTROL.stop.store(true, Ordering::SeqCst);
+        let _busy = CONTROL
+            .busy
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // The run stops by itself after a chunk; only a run waiting for
+        // input is still here after a moment.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let _ = writeln!(io::stderr(), "{STOPPED}");
+        std::process::exit(i32::from(super::exit::INTERRUPTED));
+    });
+}
+
+type Input = (BufReader<Box<dyn Read>>, Option<u64>, String);
 
 /// Opens the input; its size, when known, drives the progress bar.
 fn open(path: Option<&PathBuf>) -> Result<Input, Error> {
-    const BUFFER: usize = 64 * 1024;
+    // A file fills a whole chunk per read; a pipe gives what it has.
+    const BUFFER: usize = 1 << 20;
     match path {
         Some(p) if p.as_os_str() != "-" => {
             let name = p.display().to_string();
@@ -112,7 +143,7 @@ fn open(path: Option<&PathBuf>) -> Result<Input, Error> {
                 return Err(unreadable(&io::Error::from(io::ErrorKind::IsADirectory)));
             }
             let size = meta.is_file().then_some(meta.len());
-            Ok((Box::new(BufReader::with_capacity(BUFFER, file)), size, name))
+            Ok((BufReader::with_capacity(BUFFER, Box::new(file)), size, name))
         }
         _ => {
             let stdin = io::stdin();
@@ -122,7 +153,7 @@ fn open(path: Option<&PathBuf>) -> Result<Input, Error> {
                 ));
             }
             Ok((
-                Box::new(BufReader::with_capacity(BUFFER, stdin)),
+                BufReader::with_capacity(BUFFER, Box::new(stdin)),
                 None,
                 "standard input".to_string(),
             ))

@@ -290,6 +290,74 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
+/// Starts `batch` reading from a pipe the test keeps open.
+fn spawn_streaming() -> std::process::Child {
+    StdCommand::new(env!("CARGO_BIN_EXE_spasm-triage"))
+        .args(["batch", "--now", NOW, "--fields", "urgency"])
+        .env_remove("SPASM_TRIAGE_RULES")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns")
+}
+
+#[test]
+fn a_line_written_to_a_waiting_batch_is_answered_at_once() {
+    let mut child = spawn_streaming();
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    // One line at a time, waiting for each answer, as a co-process would:
+    // if batch waited for a full chunk, this would never return.
+    for (answers, urgency) in [
+        (well_with(json!({"saddle_numbness": "yes"})), "emergency"),
+        (well(), "self_care"),
+    ] {
+        writeln!(stdin, "{answers}").expect("writes");
+        stdin.flush().expect("flushes");
+        let mut line = String::new();
+        stdout.read_line(&mut line).expect("reads the answer");
+        let result: Value = serde_json::from_str(&line).expect("JSON");
+        assert_eq!(result["urgency"], urgency);
+    }
+    drop(stdin);
+    assert_eq!(child.wait().expect("exits").code(), Some(0));
+}
+
+#[test]
+fn ctrl_c_stops_promptly_with_every_written_line_complete() {
+    let mut child = spawn_streaming();
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    for _ in 0..3 {
+        writeln!(stdin, "{}", well()).expect("writes");
+    }
+    stdin.flush().expect("flushes");
+    let mut answered = Vec::new();
+    for _ in 0..3 {
+        let mut line = String::new();
+        stdout.read_line(&mut line).expect("reads");
+        answered.push(line);
+    }
+    // batch now waits for more input, with the pipe still open.
+    let status = StdCommand::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let out = child.wait_with_output().expect("exits");
+    assert_eq!(out.status.code(), Some(130));
+    let rest = String::from_utf8(out.stdout).expect("UTF-8");
+    assert_eq!(rest, "", "nothing after the stop");
+    let lines: Vec<&str> = answered.iter().map(|l| l.trim_end()).collect();
+    for line in lines {
+        let result: Value = serde_json::from_str(line).expect("every line is whole JSON");
+        assert_eq!(result["urgency"], "self_care");
+    }
+    assert!(String::from_utf8_lossy(&out.stderr).contains("every line written so far is complete"));
+    drop(stdin);
+}
+
 mod property {
     //! The promise of batch, for any mix of lines: one line out for every
     //! non-blank line in, in order, bad lines as error records at their number.
@@ -341,7 +409,11 @@ mod property {
         #![proptest_config(ProptestConfig::with_cases(64))]
 
         #[test]
-        fn batch_keeps_every_line(lines in prop::collection::vec(line(), 0..300), jobs in 1usize..4) {
+        fn batch_keeps_every_line(
+            lines in prop::collection::vec(line(), 0..300),
+            jobs in 1usize..4,
+            buffer in 8usize..8192,
+        ) {
             let mut input = Vec::new();
             for (bytes, _) in &lines {
                 input.extend_from_slice(bytes);
@@ -357,7 +429,12 @@ mod property {
                 fields: Fields::parse("urgency").expect("field"),
             };
             let mut output = Vec::new();
-            let summary = batch.run(&mut &input[..], &mut output, jobs, |_, _| {}).expect("runs");
+            // Small buffers end chunks early, as a pipe does.
+            let mut reader = std::io::BufReader::with_capacity(buffer, &input[..]);
+            let control = spasm_triage::batch::Control::default();
+            let summary = batch
+                .run(&mut reader, &mut output, jobs, &control, |_, _| {})
+                .expect("runs");
             let out: Vec<Value> = String::from_utf8(output)
                 .expect("UTF-8")
                 .lines()
