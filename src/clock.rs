@@ -12,12 +12,14 @@ pub struct Clock {
 }
 
 impl Clock {
-    /// `now` in the system time zone (`TZ` if set, else the system's).
+    /// `now` in the system time zone (`TZ` if set, else the system's),
+    /// looked up once per process: batch builds a plan for every line.
     #[must_use]
     pub fn system(now: Timestamp) -> Clock {
+        static ZONE: std::sync::LazyLock<TimeZone> = std::sync::LazyLock::new(system_zone);
         Clock {
             now,
-            zone: TimeZone::system(),
+            zone: ZONE.clone(),
         }
     }
 
@@ -74,6 +76,19 @@ pub fn duration_words(hours: f64) -> String {
     } else {
         plural(hours, "hour")
     }
+}
+
+/// The system time zone. Without `TZ`, `/etc/localtime` is read directly:
+/// `TimeZone::system` would index the whole zoneinfo database to name it,
+/// which was a fifth of the start-up of one `assess`.
+fn system_zone() -> TimeZone {
+    if std::env::var_os("TZ").is_none()
+        && let Ok(bytes) = std::fs::read("/etc/localtime")
+        && let Ok(zone) = TimeZone::tzif("localtime", &bytes)
+    {
+        return zone;
+    }
+    TimeZone::system()
 }
 
 #[cfg(test)]

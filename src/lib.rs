@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod condition;
+mod content_hash;
 pub mod demo;
 pub mod diagnostic;
 pub mod engine;

@@ -5,7 +5,6 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::catalog::Catalog;
 use crate::condition::Condition;
@@ -25,8 +24,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("demos.toml", include_str!("../rules/demos.toml")),
 ];
 
-/// The files that make up a rule set (and its hash); cases are separate.
-pub const RULE_FILES: [&str; 4] = ["questions.toml", "triage.toml", "regions.toml", "plan.toml"];
+pub use crate::content_hash::RULE_FILES;
 
 /// Where rule files come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,14 +188,16 @@ impl RuleSet {
         files: Vec<SourceFile>,
         source: &RulesSource,
     ) -> Result<(RuleSet, Diagnostics), RulesError> {
-        let mut hasher = Sha256::new();
-        for (name, file) in RULE_FILES.iter().zip(&files) {
-            hasher.update(name.as_bytes());
-            hasher.update([0]);
-            hasher.update(file.text.as_bytes());
-            hasher.update([0]);
-        }
-        let sha256 = hex(&hasher.finalize());
+        let sha256 = match source {
+            // Hashed by build.rs from the same files.
+            RulesSource::Embedded => env!("SPASM_TRIAGE_EMBEDDED_SHA256").to_string(),
+            RulesSource::Dir(_) => crate::content_hash::content_hash(
+                RULE_FILES
+                    .iter()
+                    .zip(&files)
+                    .map(|(name, file)| (*name, file.text.as_str())),
+            ),
+        };
         let loaded = loader::load(files).map_err(RulesError::Invalid)?;
         let rules = RuleSet {
             id: RuleSetId {
@@ -238,10 +238,24 @@ impl RuleSet {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_build_time_hash_is_the_hash_of_the_embedded_files() {
+        let computed = crate::content_hash::content_hash(RULE_FILES.iter().map(|name| {
+            let text = EMBEDDED
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or("", |(_, t)| *t);
+            (*name, text)
+        }));
+        assert_eq!(computed, env!("SPASM_TRIAGE_EMBEDDED_SHA256"));
+        let dir = RuleSet::load(&RulesSource::Dir(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
+        ))
+        .expect("rules/ loads");
+        assert_eq!(dir.id.sha256, RuleSet::embedded().expect("loads").id.sha256);
+    }
 }
