@@ -56,9 +56,7 @@ impl Regions {
             .split(['_', '-'])
             .nth(1)?
             .to_ascii_uppercase();
-        self.regions
-            .iter()
-            .find(|r| r.locales.contains(&country))
+        self.regions.iter().find(|r| r.locales.contains(&country))
     }
 
     /// Chooses a region: the explicit id if given, else the locale from the

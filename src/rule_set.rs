@@ -49,9 +49,17 @@ impl RulesSource {
             }
             RulesSource::Dir(dir) => {
                 let path = dir.join(name);
-                let bytes = match std::fs::read(&path) {
+                let bytes = match read_limited(&path) {
                     Ok(bytes) => bytes,
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                    // `read_required` says what is wrong with the directory.
+                    Err(e)
+                        if matches!(
+                            e.kind(),
+                            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                        ) =>
+                    {
+                        return Ok(None);
+                    }
                     Err(e) => {
                         return Err(RulesError::Io {
                             path: path.display().to_string(),
@@ -110,6 +118,26 @@ impl RulesSource {
     }
 }
 
+/// The largest rule file read: hundreds of times the default rules, small
+/// enough that a wrong file (or `/dev/zero`) fails at once.
+pub const MAX_RULE_FILE_BYTES: u64 = 8 << 20;
+
+/// Reads a file of at most [`MAX_RULE_FILE_BYTES`]; more is an error.
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_RULE_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_RULE_FILE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "is larger than {} MiB, too large for a rule file (is it the right file?)",
+            MAX_RULE_FILE_BYTES >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
 /// Why a rule set could not be loaded. Always exit code 78.
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
@@ -163,6 +191,40 @@ impl RuleSet {
             .iter()
             .map(|name| source.read_required(name))
             .collect::<Result<Vec<_>, _>>()?;
+        RuleSet::from_files(files, source.origin(), source)
+    }
+
+    /// Loads and validates a rule set from texts in memory, named as the
+    /// files of a rules directory (`questions.toml`, ...): for fuzzing and
+    /// tests. Its id names the source `memory`.
+    ///
+    /// # Errors
+    /// Every problem in the texts, as diagnostics, or a missing file.
+    pub fn from_texts(texts: &[(&str, &str)]) -> Result<RuleSet, RulesError> {
+        let files = RULE_FILES
+            .iter()
+            .map(|name| {
+                texts
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(n, text)| SourceFile {
+                        name: (*n).to_string(),
+                        text: (*text).to_string(),
+                    })
+                    .ok_or_else(|| RulesError::Io {
+                        path: (*name).to_string(),
+                        message: "is missing: a rule set needs questions.toml, triage.toml and regions.toml".to_string(),
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        RuleSet::from_files(files, "memory".to_string(), &RulesSource::Embedded)
+    }
+
+    fn from_files(
+        files: Vec<SourceFile>,
+        source_name: String,
+        origin: &RulesSource,
+    ) -> Result<RuleSet, RulesError> {
         let mut hasher = Sha256::new();
         for (name, file) in RULE_FILES.iter().zip(&files) {
             hasher.update(name.as_bytes());
@@ -177,12 +239,12 @@ impl RuleSet {
                 name: loaded.name,
                 version: loaded.version,
                 sha256,
-                source: source.origin(),
+                source: source_name,
             },
             catalog: loaded.catalog,
             rules: loaded.rules,
             regions: loaded.regions,
-            origin: source.clone(),
+            origin: origin.clone(),
         })
     }
 

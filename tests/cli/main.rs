@@ -2,7 +2,11 @@
 //! every bug found gets a test in `regression`.
 
 mod assess;
+mod bad_rules;
 mod clinical;
 mod common;
+mod faults;
+mod malformed;
 mod properties;
+mod regression;
 mod rule_errors;
