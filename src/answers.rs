@@ -386,7 +386,13 @@ impl<'c> Builder<'c> {
                 return;
             }
             let shown = shorten(key);
-            let message = match suggest(key, catalog.answer_keys()) {
+            // Past the problems a message shows, a suggestion is wasted work.
+            let suggestion = if self.problems.len() < PROBLEMS_SHOWN {
+                suggest(key, catalog.answer_keys())
+            } else {
+                None
+            };
+            let message = match suggestion {
                 Some(s) => format!("unknown answer `{shown}`: did you mean `{s}`?"),
                 None => format!(
                     "unknown answer `{shown}`: it is not a question id (see `spasm-triage questions`)"

@@ -54,3 +54,23 @@ fn a_rules_path_that_is_a_file_is_named_as_such() {
             file.path().display()
         ));
 }
+
+/// Half a million unknown keys took a minute: each was compared with every
+/// question id for a suggestion no message would show.
+#[test]
+fn a_flood_of_unknown_keys_is_summarised() {
+    let entries: Vec<String> = (0..500_000).map(|i| format!("\"k{i}\": 1")).collect();
+    let out = cmd()
+        .args(["assess", "-"])
+        .write_stdin(format!("{{{}}}", entries.join(",")))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(65));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: 500000 problems in the answers:\n  - unknown answer `k0`"),
+        "{stderr:.300}"
+    );
+    assert!(stderr.ends_with("  - and 499980 more\n"), "{stderr:.300}");
+    assert_eq!(stderr.lines().count(), 22);
+}
