@@ -157,7 +157,13 @@ proptest! {
     #[test]
     fn any_json_gives_a_result_or_an_error(json in arb_json(), partial in any::<bool>()) {
         let missing = if partial { Missing::Partial } else { Missing::Reject };
-        let _ = spasm_triage::assess(rules(), &json.to_string(), options(missing), rules().regions.fallback());
+        let result = spasm_triage::assess(rules(), &json.to_string(), options(missing), rules().regions.fallback());
+        // Nothing is dropped silently: a result means every key was an answer.
+        if let (Ok(_), Some(map)) = (result, json.as_object()) {
+            for key in map.keys() {
+                prop_assert!(rules().catalog.answer_keys().any(|k| k == key), "`{}` was accepted", key);
+            }
+        }
     }
 
     #[test]
