@@ -6,6 +6,7 @@ use std::fmt;
 
 use jiff::Timestamp;
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
 
 use crate::catalog::{Catalog, Kind, QuestionId, UNSURE};
 use crate::condition::Truth;
@@ -78,14 +79,20 @@ impl AnswersError {
     }
 }
 
+/// At most this many problems are listed in a message; the rest are counted.
+const PROBLEMS_SHOWN: usize = 20;
+
 impl fmt::Display for AnswersError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.problems.as_slice() {
             [one] => f.write_str(&one.message),
             many => {
                 write!(f, "{} problems in the answers:", many.len())?;
-                for p in many {
+                for p in many.iter().take(PROBLEMS_SHOWN) {
                     write!(f, "\n  - {}", p.message)?;
+                }
+                if many.len() > PROBLEMS_SHOWN {
+                    write!(f, "\n  - and {} more", many.len() - PROBLEMS_SHOWN)?;
                 }
                 Ok(())
             }
@@ -101,8 +108,8 @@ enum Raw<'a> {
     Null,
     Bool(bool),
     Number(f64),
-    /// An integer too large for `f64` to hold exactly.
-    HugeNumber,
+    /// A number too large for `f64` to hold exactly, or at all, as written.
+    HugeNumber(&'a str),
     Str(Cow<'a, str>),
     Array,
     Object,
@@ -125,10 +132,11 @@ impl<'de> Visitor<'de> for RawVisitor {
     fn visit_bool<E>(self, v: bool) -> Result<Raw<'de>, E> {
         Ok(Raw::Bool(v))
     }
+    // `Raw::read` fills in the text of a `HugeNumber`.
     #[allow(clippy::cast_precision_loss)]
     fn visit_i64<E>(self, v: i64) -> Result<Raw<'de>, E> {
         Ok(if v.unsigned_abs() > (1 << 53) {
-            Raw::HugeNumber
+            Raw::HugeNumber("")
         } else {
             Raw::Number(v as f64)
         })
@@ -136,7 +144,7 @@ impl<'de> Visitor<'de> for RawVisitor {
     #[allow(clippy::cast_precision_loss)]
     fn visit_u64<E>(self, v: u64) -> Result<Raw<'de>, E> {
         Ok(if v > (1 << 53) {
-            Raw::HugeNumber
+            Raw::HugeNumber("")
         } else {
             Raw::Number(v as f64)
         })
@@ -166,6 +174,19 @@ impl<'de> Visitor<'de> for RawVisitor {
 impl<'de> de::Deserialize<'de> for Raw<'de> {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(RawVisitor)
+    }
+}
+
+impl<'a> Raw<'a> {
+    /// Reads one JSON value from its text. A number too large to hold is
+    /// kept as written, so that the message can name its key.
+    fn read(text: &'a str) -> Result<Raw<'a>, serde_json::Error> {
+        match serde_json::from_str::<Raw<'a>>(text) {
+            Ok(Raw::HugeNumber(_)) => Ok(Raw::HugeNumber(text)),
+            Ok(raw) => Ok(raw),
+            Err(e) if e.to_string().starts_with("number out of range") => Ok(Raw::HugeNumber(text)),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -218,6 +239,33 @@ impl<'de> Visitor<'de> for Fill<'_, '_> {
     }
 }
 
+/// The entries of the top-level object, in order, duplicates kept, each
+/// value read from its own text: slower than [`Fill`], but a number too
+/// large to hold is reported with its key and as written.
+struct Entries<'a>(Vec<(Cow<'a, str>, Raw<'a>)>);
+
+impl<'de> de::Deserialize<'de> for Entries<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor;
+        impl<'de> Visitor<'de> for EntriesVisitor {
+            type Value = Entries<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object of answers, such as {\"age\": 35, ...}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<'de>, A::Error> {
+                let mut out = Vec::with_capacity(48);
+                while let Some(Key(k)) = map.next_key::<Key<'de>>()? {
+                    let text = map.next_value::<&'de RawValue>()?;
+                    let v = Raw::read(text.get()).map_err(de::Error::custom)?;
+                    out.push((k, v));
+                }
+                Ok(Entries(out))
+            }
+        }
+        d.deserialize_map(EntriesVisitor)
+    }
+}
+
 /// What the input held before it was checked: used by [`parse`] and by the
 /// questionnaire's `--save` round trip tests.
 #[derive(Debug, Clone, Copy)]
@@ -225,6 +273,28 @@ pub struct ParseOptions {
     pub missing: Missing,
     /// The time `onset` timestamps are measured against.
     pub now: Timestamp,
+}
+
+/// Checks that raw input is UTF-8 text, the first step for answers read
+/// from a file or a pipe.
+///
+/// # Errors
+/// `invalid-utf8`, naming the offset of the first bad byte.
+pub fn decode(bytes: &[u8]) -> Result<&str, AnswersError> {
+    std::str::from_utf8(bytes).map_err(|e| invalid_utf8(&e))
+}
+
+/// The error for input that is not UTF-8 text.
+#[must_use]
+pub fn invalid_utf8(e: &std::str::Utf8Error) -> AnswersError {
+    AnswersError::one(
+        "invalid-utf8",
+        None,
+        format!(
+            "the input is not valid UTF-8 text (first bad byte at offset {})",
+            e.valid_up_to()
+        ),
+    )
 }
 
 /// Parses and validates one answers object.
@@ -239,6 +309,7 @@ pub fn parse(
     catalog: &Catalog,
     options: ParseOptions,
 ) -> Result<Answers, AnswersError> {
+    // A byte-order mark before the object is accepted (some editors write one).
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     if json.trim().is_empty() {
         return Err(AnswersError::one(
@@ -247,24 +318,45 @@ pub fn parse(
             "the input is empty: expected a JSON object of answers".to_string(),
         ));
     }
+    if !json.trim_start().starts_with('{') {
+        return Err(match Raw::read(json.trim()) {
+            Ok(raw) => AnswersError::one(
+                "not-an-object",
+                None,
+                format!(
+                    "the input must be one JSON object of answers, such as {{\"age\": 35}}; it is {}",
+                    describe_kind(&raw)
+                ),
+            ),
+            Err(e) => json_error(&e),
+        });
+    }
+    // The fast path reads each value once. Anything wrong is read again on
+    // the slow path, whose messages can quote a number too large to hold.
     let mut builder = Builder::new(catalog);
     let mut de = serde_json::Deserializer::from_str(json);
-    de::DeserializeSeed::deserialize(Fill(&mut builder), &mut de)
-        .and_then(|()| de.end())
+    let fast =
+        de::DeserializeSeed::deserialize(Fill(&mut builder), &mut de).and_then(|()| de.end());
+    if fast.is_ok()
+        && builder.problems.is_empty()
+        && let Ok(answers) = builder.finish(options)
+    {
+        return Ok(answers);
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    let entries = de::Deserialize::deserialize(&mut de)
+        .and_then(|e: Entries<'_>| de.end().map(|()| e))
         .map_err(|e| json_error(&e))?;
+    let mut builder = Builder::new(catalog);
+    for (key, raw) in entries.0 {
+        builder.entry(&key, raw);
+    }
     builder.finish(options)
 }
 
 fn json_error(e: &serde_json::Error) -> AnswersError {
     use serde_json::error::Category;
     let (kind, message) = match e.classify() {
-        Category::Data => (
-            "not-an-object",
-            format!(
-                "expected a JSON object of answers, such as {{\"age\": 35}} ({})",
-                strip_position(e)
-            ),
-        ),
         Category::Eof => (
             "invalid-json",
             format!(
@@ -273,7 +365,8 @@ fn json_error(e: &serde_json::Error) -> AnswersError {
                 e.column()
             ),
         ),
-        Category::Syntax | Category::Io => (
+        // Data: a value inside the object that is not valid JSON text.
+        Category::Syntax | Category::Data | Category::Io => (
             "invalid-json",
             format!(
                 "the input is not valid JSON: {} at line {} column {}",
@@ -334,10 +427,17 @@ impl<'c> Builder<'c> {
                 self.timestamp_entry(key, crate::catalog::question_id(q), &raw);
                 return;
             }
-            let message = match suggest(key, catalog.answer_keys()) {
-                Some(s) => format!("unknown answer `{key}`: did you mean `{s}`?"),
+            let shown = shorten(key);
+            // Past the problems a message shows, a suggestion is wasted work.
+            let suggestion = if self.problems.len() < PROBLEMS_SHOWN {
+                suggest(key, catalog.answer_keys())
+            } else {
+                None
+            };
+            let message = match suggestion {
+                Some(s) => format!("unknown answer `{shown}`: did you mean `{s}`?"),
                 None => format!(
-                    "unknown answer `{key}`: it is not a question id (see `spasm-triage questions`)"
+                    "unknown answer `{shown}`: it is not a question id (see `spasm-triage questions`)"
                 ),
             };
             self.problem("unknown-key", key, message);
@@ -392,7 +492,7 @@ impl<'c> Builder<'c> {
         match s.parse::<Timestamp>() {
             Ok(t) => self.onset = Some(t),
             Err(_) => {
-                self.problem("invalid-timestamp", key, format!("`{key}` must be an RFC 3339 time with an offset, such as \"2026-11-20T08:00:00Z\"; got \"{}\"", truncate(s)));
+                self.problem("invalid-timestamp", key, format!("`{key}` must be an RFC 3339 time with an offset, such as \"2026-11-20T08:00:00Z\"; got \"{}\"", shorten(s)));
                 self.onset_hours_key = Some(q);
             }
         }
@@ -406,6 +506,47 @@ impl<'c> Builder<'c> {
     /// Sets the onset time directly.
     pub fn set_onset(&mut self, onset: Timestamp) {
         self.onset = Some(onset);
+    }
+
+    /// An onset longer ago than the person has lived is surely a slip (a
+    /// wrong year, days typed as hours); it would make new pain look
+    /// long-standing, so it is refused rather than assessed.
+    fn check_onset_within_age(&mut self, onset: Option<Timestamp>) {
+        let catalog = self.catalog;
+        let Some(age_id) = catalog.lookup(AGE) else {
+            return;
+        };
+        let Some(q) = catalog
+            .questions
+            .iter()
+            .position(|q| q.timestamp_key.is_some())
+        else {
+            return;
+        };
+        let (Some(Value::Number(age)), Some(Value::Number(hours))) =
+            (self.given[usize::from(age_id)], self.given[q])
+        else {
+            return;
+        };
+        if !onset_before_birth(age, hours) {
+            return;
+        }
+        let question = &catalog.questions[q];
+        let (key, given) = match (onset, &question.timestamp_key) {
+            (Some(t), Some(key)) => (key.clone(), t.to_string()),
+            _ => (question.id.clone(), format!("{} hours", number(hours))),
+        };
+        let years = hours / HOURS_PER_YEAR;
+        let ago = if years < 1e6 {
+            format!("about {years:.0} years ago")
+        } else {
+            "over a million years ago".to_string()
+        };
+        self.problem(
+            "onset-before-birth",
+            &key,
+            format!("`{key}` ({given}) puts the start of the pain {ago}, before the person was born (age {age}); check it"),
+        );
     }
 
     /// Checks the answers as a whole and fills in skipped and missing ones.
@@ -439,6 +580,7 @@ impl<'c> Builder<'c> {
                 }
             }
         }
+        self.check_onset_within_age(onset);
         if !self.problems.is_empty() {
             return Err(AnswersError {
                 problems: self.problems,
@@ -483,6 +625,17 @@ impl<'c> Builder<'c> {
             onset,
         })
     }
+}
+
+/// The question whose answer bounds how long ago the pain can have started.
+const AGE: &str = "age";
+const HOURS_PER_YEAR: f64 = 365.25 * 24.0;
+
+/// Whether an onset `hours` ago is before a person of `age` years was born
+/// (age is in whole years: someone aged 35 may be nearly 36).
+#[must_use]
+pub fn onset_before_birth(age: f64, hours: f64) -> bool {
+    hours > (age + 1.0) * HOURS_PER_YEAR
 }
 
 /// `now` minus a number of hours, if it is a representable time.
@@ -537,7 +690,7 @@ fn convert(kind: &Kind, raw: &Raw<'_>) -> Result<Value, &'static str> {
             in_range(*x, *min, *max)
         }
         (Kind::Number { min, max }, Raw::Number(x)) => in_range(*x, *min, *max),
-        (Kind::Int { .. } | Kind::Number { .. }, Raw::HugeNumber) => Err("out-of-range"),
+        (Kind::Int { .. } | Kind::Number { .. }, Raw::HugeNumber(_)) => Err("out-of-range"),
         _ => Err("wrong-type"),
     }
 }
@@ -554,21 +707,50 @@ fn describe_raw(raw: &Raw<'_>) -> String {
     match raw {
         Raw::Null => "null".to_string(),
         Raw::Bool(b) => b.to_string(),
-        Raw::Number(x) => x.to_string(),
-        Raw::HugeNumber => "a number too large".to_string(),
-        Raw::Str(s) => format!("\"{}\"", truncate(s)),
+        Raw::Number(x) => number(*x),
+        Raw::HugeNumber(text) => format!("{}, too large to use", shorten(text)),
+        Raw::Str(s) => format!("\"{}\"", shorten(s)),
         Raw::Array => "a list".to_string(),
         Raw::Object => "an object".to_string(),
     }
 }
 
-fn truncate(s: &str) -> String {
-    if s.chars().count() > 40 {
-        let head: String = s.chars().take(40).collect();
-        format!("{head}…")
-    } else {
-        s.to_string()
+/// What kind of JSON value this is, for a message.
+fn describe_kind(raw: &Raw<'_>) -> &'static str {
+    match raw {
+        Raw::Null => "null",
+        Raw::Bool(_) => "true or false",
+        Raw::Number(_) | Raw::HugeNumber(_) => "a number",
+        Raw::Str(_) => "a string",
+        Raw::Array => "a list",
+        Raw::Object => "an object",
     }
+}
+
+/// A number as a person writes it: no 300-digit expansions.
+fn number(x: f64) -> String {
+    if x != 0.0 && !(1e-6..1e15).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
+/// Text from the input, fit to quote in a one-line message: at most 40
+/// characters, with control characters escaped.
+fn shorten(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().take(40) {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    if s.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// Answers as contract-v1 JSON (for `--save`): the given answers only.

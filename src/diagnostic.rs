@@ -103,39 +103,92 @@ impl Diagnostics {
 
     /// Renders every diagnostic with its source line and a caret, as rustc
     /// does; `color` adds ANSI colours.
+    ///
+    /// At most [`SHOWN`] diagnostics are rendered, and the rest counted; a
+    /// source line too long to read is named by position, not quoted.
     #[must_use]
     pub fn render(&self, color: bool) -> String {
         let mut files = SimpleFiles::new();
         for f in &self.files {
-            files.add(f.name.clone(), f.text.clone());
+            files.add(f.name.clone(), printable(&f.text));
         }
         let config = term::Config::default();
         let mut out = termcolor::Buffer::no_color();
         if color {
             out = termcolor::Buffer::ansi();
         }
-        for d in &self.items {
+        for d in self.items.iter().take(SHOWN) {
             let severity = match d.severity {
                 Severity::Error => ReportSeverity::Error,
                 Severity::Warning => ReportSeverity::Warning,
             };
-            let text_len = self.files[d.file].text.len();
-            let start = d.span.start.min(text_len);
-            let end = d.span.end.clamp(start, text_len);
+            let text = &self.files[d.file].text;
+            let start = d.span.start.min(text.len());
+            let end = d.span.end.clamp(start, text.len());
             let mut report = Report::new(severity)
                 .with_code(d.code)
-                .with_message(&d.message)
-                .with_labels(vec![Label::primary(d.file, start..end)]);
+                .with_message(&d.message);
+            let mut notes = Vec::new();
+            if line_len(text, start) <= MAX_QUOTED_LINE {
+                report = report.with_labels(vec![Label::primary(d.file, start..end)]);
+            } else {
+                notes.push(format!(
+                    "at {} (the line is too long to show)",
+                    self.location(d)
+                ));
+            }
             if let Some(hint) = &d.hint {
                 // Lines after the first line up under the first.
-                let hint = hint.replace('\n', "\n      ");
-                report = report.with_notes(vec![format!("help: {hint}")]);
+                notes.push(format!("help: {}", hint.replace('\n', "\n      ")));
             }
+            report = report.with_notes(notes);
             // Writing into an in-memory buffer cannot fail.
             let _ = term::emit_to_write_style(&mut out, &config, &files, &report);
         }
-        String::from_utf8_lossy(out.as_slice()).into_owned()
+        let mut rendered = String::from_utf8_lossy(out.as_slice()).into_owned();
+        if self.items.len() > SHOWN {
+            rendered.push_str(&format!(
+                "note: {} more problems are not shown; fix these first\n\n",
+                self.items.len() - SHOWN
+            ));
+        }
+        rendered
     }
+}
+
+/// At most this many diagnostics are rendered.
+pub const SHOWN: usize = 50;
+
+/// Source lines longer than this (in bytes) are not quoted.
+const MAX_QUOTED_LINE: usize = 400;
+
+/// The length of the line that holds byte `offset`.
+fn line_len(text: &str, offset: usize) -> usize {
+    let bytes = text.as_bytes();
+    let start = bytes[..offset]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = bytes[offset..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| offset + i);
+    end - start
+}
+
+/// The text with ASCII control characters (except tab and line ends) shown
+/// as `?`, so that quoting a line cannot drive the terminal; byte offsets
+/// stay the same.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r') {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 impl fmt::Display for Diagnostics {
@@ -169,6 +222,10 @@ impl std::error::Error for Diagnostics {}
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
 #[must_use]
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // A long word is no typo of a short name, and comparing costs its length squared.
+    if word.len() > 100 {
+        return None;
+    }
     let word_lower = word.to_lowercase();
     candidates
         .into_iter()

@@ -68,6 +68,19 @@ pub fn decide(
     engine::decide(rules, answers, options.missing)
 }
 
+/// Like [`assess`], for raw input bytes: checks they are UTF-8 text first.
+///
+/// # Errors
+/// As [`assess`], and `invalid-utf8`.
+pub fn assess_bytes(
+    rules: &RuleSet,
+    input: &[u8],
+    options: ParseOptions,
+    region: &region::Region,
+) -> Result<Report, AnswersError> {
+    assess(rules, answers::decode(input)?, options, region)
+}
+
 /// An I/O error in words, without Rust's "(os error 2)" suffix.
 #[must_use]
 pub fn io_message(e: &std::io::Error) -> String {
@@ -77,6 +90,7 @@ pub fn io_message(e: &std::io::Error) -> String {
         ErrorKind::PermissionDenied => "permission denied".to_string(),
         ErrorKind::IsADirectory => "is a directory, not a file".to_string(),
         ErrorKind::InvalidData => "is not valid UTF-8 text".to_string(),
+        ErrorKind::StorageFull => "no space left on device".to_string(),
         _ => {
             let s = e.to_string();
             match s.find(" (os error") {

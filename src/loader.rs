@@ -79,7 +79,7 @@ impl Reporter {
             code,
             file,
             span,
-            message: message.into(),
+            message: shorten_quoted(&message.into()),
             hint: None,
         });
         let last = self.diags.items.len() - 1;
@@ -100,11 +100,44 @@ impl Reporter {
         }
         for e in errors {
             let span = e.span().unwrap_or(0..0);
-            let message = first_sentence(e.message());
-            self.error(file, span, "toml-syntax", message);
+            if is_recursion_limit(e.message()) {
+                self.error(
+                    file,
+                    span,
+                    "too-deep",
+                    format!("tables and lists are nested too deeply here; conditions may be nested at most {MAX_DEPTH} levels deep"),
+                );
+            } else {
+                let message = first_sentence(e.message());
+                self.error(file, span, "toml-syntax", message);
+            }
         }
         None
     }
+}
+
+/// The message with every `quoted` name longer than 40 characters cut
+/// short: a name from a rule file can be any length.
+fn shorten_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(1000));
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 && part.chars().nth(40).is_some() {
+            out.extend(part.chars().take(40));
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// The TOML parser refuses deep nesting (rather than overflow the stack)
+/// with a message of its own.
+fn is_recursion_limit(message: &str) -> bool {
+    message.contains("recursion limit") || message.contains("max recursion depth")
 }
 
 fn first_sentence(message: &str) -> String {
@@ -320,6 +353,8 @@ pub(crate) fn load(files: Vec<SourceFile>) -> Result<Loaded, Diagnostics> {
         .as_ref()
         .map(|t| load_catalog(&mut r, QUESTIONS_FILE, t));
     let mut result = None;
+    // Without questions every rule would fail to check; say so once.
+    let catalog = catalog.filter(|c| !c.is_empty());
     if let (Some(catalog), Some(triage)) = (catalog, &triage) {
         let (name, version, rules) = load_triage(&mut r, TRIAGE_FILE, triage, &catalog);
         let plan = crate::plan_rules::load(&mut r, PLAN_FILE, &texts[3], &catalog);

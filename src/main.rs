@@ -1,7 +1,5 @@
 //! The `spasm-triage` binary: parse the arguments, run, map errors to exit codes.
-#![allow(clippy::print_stderr)]
-
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -25,7 +23,8 @@ fn main() -> ExitCode {
         Err(e) => {
             let color = std::io::stderr().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            eprintln!("{}", e.render(color));
+            // A closed or full standard error must not turn an error into a panic.
+            let _ = writeln!(std::io::stderr(), "{}", e.render(color));
             ExitCode::from(e.exit_code())
         }
     }

@@ -345,6 +345,19 @@ impl<'r> Questionnaire<'r> {
             match onset::parse(&typed, &self.now) {
                 Ok(at) => {
                     let hours = onset::hours_between(&at, &self.now);
+                    let age = self
+                        .rules
+                        .catalog
+                        .lookup("age")
+                        .and_then(|age| self.given[usize::from(age)]);
+                    if let Some(Value::Number(age)) = age
+                        && crate::answers::onset_before_birth(age, hours)
+                    {
+                        screen.note = Some(format!(
+                            "That would be before you were born (you told us you are {age}). Please check it, for example \"3 days\" or \"last Monday\"."
+                        ));
+                        continue;
+                    }
                     let understood = format!(
                         "So the pain started {}. Is that right?",
                         onset::describe(hours, &self.now)
@@ -915,6 +928,21 @@ mod tests {
         let notes: Vec<&str> = p.screens.iter().filter_map(|s| s.note.as_deref()).collect();
         assert!(notes[0].contains("could not read"));
         assert!(notes[1].contains("another way"));
+    }
+
+    #[test]
+    fn an_onset_before_birth_is_asked_again() {
+        let rules = rules();
+        let mut script = home_care();
+        let at = script
+            .iter()
+            .position(|r| matches!(r, Type("30 hours")))
+            .expect("onset");
+        script.insert(at, Type("50 years"));
+        let (result, p) = play(&rules, script);
+        assert_eq!(result.expect("ends").decision.urgency, Urgency::SelfCare);
+        let notes: Vec<&str> = p.screens.iter().filter_map(|s| s.note.as_deref()).collect();
+        assert!(notes[0].contains("before you were born"), "{notes:?}");
     }
 
     #[test]

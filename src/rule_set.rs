@@ -51,9 +51,17 @@ impl RulesSource {
             }
             RulesSource::Dir(dir) => {
                 let path = dir.join(name);
-                let bytes = match std::fs::read(&path) {
+                let bytes = match read_limited(&path) {
                     Ok(bytes) => bytes,
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                    // `read_required` says what is wrong with the directory.
+                    Err(e)
+                        if matches!(
+                            e.kind(),
+                            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                        ) =>
+                    {
+                        return Ok(None);
+                    }
                     Err(e) => {
                         return Err(RulesError::Io {
                             path: path.display().to_string(),
@@ -110,6 +118,26 @@ impl RulesSource {
             RulesSource::Dir(dir) => dir.display().to_string(),
         }
     }
+}
+
+/// The largest rule file read: hundreds of times the default rules, small
+/// enough that a wrong file (or `/dev/zero`) fails at once.
+pub const MAX_RULE_FILE_BYTES: u64 = 8 << 20;
+
+/// Reads a file of at most [`MAX_RULE_FILE_BYTES`]; more is an error.
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_RULE_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_RULE_FILE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "is larger than {} MiB, too large for a rule file (is it the right file?)",
+            MAX_RULE_FILE_BYTES >> 20
+        )));
+    }
+    Ok(bytes)
 }
 
 /// Why a rule set could not be loaded. Always exit code 78.
@@ -183,20 +211,54 @@ impl RuleSet {
         RuleSet::from_files(files, source)
     }
 
+    /// Loads and validates a rule set from texts in memory, named as the
+    /// files of a rules directory (`questions.toml`, ...): for fuzzing and
+    /// tests. Its id names the source `memory`.
+    ///
+    /// # Errors
+    /// Every problem in the texts, as diagnostics, or a missing file.
+    pub fn from_texts(texts: &[(&str, &str)]) -> Result<RuleSet, RulesError> {
+        let files = RULE_FILES
+            .iter()
+            .map(|name| {
+                texts
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(n, text)| SourceFile {
+                        name: (*n).to_string(),
+                        text: (*text).to_string(),
+                    })
+                    .ok_or_else(|| RulesError::Io {
+                        path: (*name).to_string(),
+                        message: format!("is missing: a rule set needs {}", RULE_FILES.join(", ")),
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let (mut rules, _) = RuleSet::from_files(files, &RulesSource::Embedded)?;
+        rules.id.source = "memory".to_string();
+        Ok(rules)
+    }
+
     /// Validates the rule files, given in [`RULE_FILES`] order.
     pub(crate) fn from_files(
         files: Vec<SourceFile>,
         source: &RulesSource,
     ) -> Result<(RuleSet, Diagnostics), RulesError> {
-        let sha256 = match source {
+        let embedded = RULE_FILES.iter().zip(&files).all(|(name, file)| {
+            EMBEDDED
+                .iter()
+                .any(|(n, text)| n == name && *text == file.text)
+        });
+        let sha256 = if embedded {
             // Hashed by build.rs from the same files.
-            RulesSource::Embedded => env!("SPASM_TRIAGE_EMBEDDED_SHA256").to_string(),
-            RulesSource::Dir(_) => crate::content_hash::content_hash(
+            env!("SPASM_TRIAGE_EMBEDDED_SHA256").to_string()
+        } else {
+            crate::content_hash::content_hash(
                 RULE_FILES
                     .iter()
                     .zip(&files)
                     .map(|(name, file)| (*name, file.text.as_str())),
-            ),
+            )
         };
         let loaded = loader::load(files).map_err(RulesError::Invalid)?;
         let rules = RuleSet {

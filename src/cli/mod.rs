@@ -256,6 +256,7 @@ impl Error {
             Error::Answers(e) => format!("error: {e}"),
             Error::Interrupted => "Stopped: nothing was saved.".to_string(),
             Error::Reported { message, .. } => message.clone(),
+            Error::Io(e) => format!("error: {}", crate::io_message(e)),
             other => format!("error: {other}"),
         }
     }
@@ -299,12 +300,20 @@ impl Global {
 /// Writes all of `text` to standard output.
 ///
 /// # Errors
-/// A closed pipe or a full disk.
+/// A closed pipe (kept as [`Error::Io`], for a quiet exit), or a full disk
+/// or any other write failure, in words.
 pub fn write_stdout(text: &str) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
-    stdout.flush()?;
-    Ok(())
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => Error::Io(e),
+            _ => Error::Other(anyhow::anyhow!(
+                "cannot write the result to standard output: {}",
+                crate::io_message(&e)
+            )),
+        })
 }
 
 /// Runs the command line.
@@ -331,17 +340,23 @@ pub fn run(args: Args) -> Result<(), Error> {
     }
 }
 
+/// The largest input read, far above any answers object, so that a wrong
+/// file (or `/dev/zero`) fails at once instead of filling memory.
+pub const MAX_INPUT_BYTES: u64 = 64 << 20;
+
 /// Reads a whole input: a file, or standard input for `-` or nothing.
 ///
 /// # Errors
-/// Exit 66 when the file cannot be read; exit 2 when standard input is a
-/// terminal (there is nothing to read).
+/// Exit 66 when the file cannot be read or is larger than
+/// [`MAX_INPUT_BYTES`]; exit 65 when it is not UTF-8 text; exit 2 when
+/// standard input is a terminal (there is nothing to read).
 pub fn read_input(path: Option<&PathBuf>) -> Result<String, Error> {
-    let bytes = match path {
-        Some(p) if p.as_os_str() != "-" => std::fs::read(p).map_err(|e| Error::Input {
-            path: p.display().to_string(),
-            message: crate::io_message(&e),
-        })?,
+    let (name, bytes) = match path {
+        Some(p) if p.as_os_str() != "-" => {
+            let name = p.display().to_string();
+            let bytes = std::fs::File::open(p).and_then(|f| read_limited(f, MAX_INPUT_BYTES));
+            (name, bytes)
+        }
         _ => {
             let stdin = std::io::stdin();
             if stdin.is_terminal() {
@@ -349,27 +364,27 @@ pub fn read_input(path: Option<&PathBuf>) -> Result<String, Error> {
                     "standard input is a terminal: give an answers file, or pipe JSON in (run `spasm-triage` with no command for the questionnaire)".to_string(),
                 ));
             }
-            let mut buf = Vec::new();
-            stdin
-                .lock()
-                .read_to_end(&mut buf)
-                .map_err(|e| Error::Input {
-                    path: "standard input".to_string(),
-                    message: crate::io_message(&e),
-                })?;
-            buf
+            let bytes = read_limited(stdin.lock(), MAX_INPUT_BYTES);
+            ("standard input".to_string(), bytes)
         }
     };
-    String::from_utf8(bytes).map_err(|e| {
-        Error::Answers(AnswersError {
-            problems: vec![crate::answers::Problem {
-                kind: "invalid-utf8",
-                key: None,
-                message: format!(
-                    "the input is not valid UTF-8 text (first bad byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-            }],
-        })
-    })
+    let bytes = bytes.map_err(|e| Error::Input {
+        path: name,
+        message: crate::io_message(&e),
+    })?;
+    String::from_utf8(bytes)
+        .map_err(|e| Error::Answers(crate::answers::invalid_utf8(&e.utf8_error())))
+}
+
+/// Reads at most `limit` bytes; more is an error.
+fn read_limited(reader: impl Read, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    reader.take(limit + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > limit {
+        return Err(std::io::Error::other(format!(
+            "is larger than {} MiB, far too large for answers (is it the right file?)",
+            limit >> 20
+        )));
+    }
+    Ok(buf)
 }

@@ -3,11 +3,15 @@
 
 mod ask;
 mod assess;
+mod bad_rules;
 mod batch;
 mod clinical;
 mod common;
 mod contract;
+mod faults;
+mod malformed;
 mod plan;
 mod properties;
+mod regression;
 mod rule_errors;
 mod rules_tools;

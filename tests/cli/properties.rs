@@ -77,6 +77,58 @@ fn arb_json() -> impl Strategy<Value = Json> {
     })
 }
 
+/// A valid answers object with a few random byte edits: inserted,
+/// replaced or deleted anywhere, so inputs stay close to the real thing.
+fn edited_answers() -> impl Strategy<Value = Vec<u8>> {
+    let base = crate::common::well().to_string().into_bytes();
+    let edit = (any::<prop::sample::Index>(), any::<u8>(), 0..3u8);
+    prop::collection::vec(edit, 1..8).prop_map(move |edits| {
+        let mut bytes = base.clone();
+        for (at, byte, op) in edits {
+            let i = at.index(bytes.len() + 1);
+            match op {
+                0 => bytes.insert(i, byte),
+                1 if i < bytes.len() => bytes[i] = byte,
+                _ if i < bytes.len() => {
+                    bytes.remove(i);
+                }
+                _ => bytes.push(byte),
+            }
+        }
+        bytes
+    })
+}
+
+/// Runs raw bytes through the input path and checks the error, if any, is
+/// a list of one-line sentences.
+fn check_bytes(bytes: &[u8]) -> Result<(), TestCaseError> {
+    match spasm_triage::assess_bytes(
+        rules(),
+        bytes,
+        options(Missing::Partial),
+        rules().regions.fallback(),
+    ) {
+        Ok(report) => prop_assert_eq!(report.schema_version, 1),
+        Err(e) => {
+            prop_assert!(!e.problems.is_empty());
+            for p in &e.problems {
+                prop_assert!(
+                    !p.message.is_empty() && !p.message.contains('\n'),
+                    "{:?}",
+                    p.message
+                );
+                prop_assert!(
+                    p.message.len() < 1000,
+                    "{} bytes: {:.200}",
+                    p.message.len(),
+                    p.message
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 fn key() -> impl Strategy<Value = String> {
     let ids: Vec<String> = rules().catalog.answer_keys().map(str::to_string).collect();
     prop_oneof![prop::sample::select(ids), "[a-zA-Z_]{1,16}"]
@@ -105,11 +157,27 @@ proptest! {
     #[test]
     fn any_json_gives_a_result_or_an_error(json in arb_json(), partial in any::<bool>()) {
         let missing = if partial { Missing::Partial } else { Missing::Reject };
-        let _ = spasm_triage::assess(rules(), &json.to_string(), options(missing), rules().regions.fallback());
+        let result = spasm_triage::assess(rules(), &json.to_string(), options(missing), rules().regions.fallback());
+        // Nothing is dropped silently: a result means every key was an answer.
+        if let (Ok(_), Some(map)) = (result, json.as_object()) {
+            for key in map.keys() {
+                prop_assert!(rules().catalog.answer_keys().any(|k| k == key), "`{}` was accepted", key);
+            }
+        }
     }
 
     #[test]
     fn any_text_gives_a_result_or_an_error(text in ".{0,200}") {
         let _ = spasm_triage::assess(rules(), &text, options(Missing::Reject), rules().regions.fallback());
+    }
+
+    #[test]
+    fn any_bytes_give_a_result_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        check_bytes(&bytes)?;
+    }
+
+    #[test]
+    fn edited_answers_give_a_result_or_an_error(bytes in edited_answers()) {
+        check_bytes(&bytes)?;
     }
 }
