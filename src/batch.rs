@@ -169,19 +169,7 @@ impl Batch<'_> {
         if line.trim_ascii().is_empty() {
             return Outcome::Blank;
         }
-        let result = match std::str::from_utf8(line) {
-            Ok(text) => self.assess(text, out),
-            Err(e) => Err(AnswersError {
-                problems: vec![answers::Problem {
-                    kind: "invalid-utf8",
-                    key: None,
-                    message: format!(
-                        "the line is not valid UTF-8 text (first bad byte at byte {} of the line)",
-                        e.valid_up_to() + 1
-                    ),
-                }],
-            }),
-        };
+        let result = answers::decode(line).and_then(|text| self.assess(text, out));
         let outcome = match result {
             Ok(disposition) => Outcome::Assessed(disposition),
             Err(e) => {

@@ -531,3 +531,70 @@ fn an_onset_just_within_the_persons_age_is_accepted() {
         .assert()
         .code(0);
 }
+
+/// The same catalogue through `batch`: every malformed line becomes an error
+/// record at its own line number, with the same message, and the good lines
+/// around it are still assessed.
+#[test]
+fn in_batch_every_malformed_line_is_an_error_record_in_its_place() {
+    let good = well().to_string();
+    let mut input = Vec::new();
+    let mut expected = Vec::new();
+    let mut line = 0;
+    for case in catalogue() {
+        let one_line = !case.input.contains(&b'\n') && !case.input.contains(&b'\r');
+        let blank = case.input.iter().all(u8::is_ascii_whitespace);
+        if !one_line || blank {
+            continue;
+        }
+        input.extend_from_slice(good.as_bytes());
+        input.push(b'\n');
+        line += 1;
+        expected.push((line, None));
+        input.extend_from_slice(&case.input);
+        input.push(b'\n');
+        line += 1;
+        let fragment = if case.input.len() > spasm_triage::batch::MAX_LINE {
+            "longer than".to_string()
+        } else {
+            case.fragment.clone()
+        };
+        expected.push((line, Some((case.name, fragment))));
+    }
+    let out = cmd()
+        .env("RUST_BACKTRACE", "1")
+        .args([
+            "batch",
+            "--quiet",
+            "--fields",
+            "urgency",
+            "--now",
+            "2026-11-21T10:00:00Z",
+            "-",
+        ])
+        .write_stdin(input)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(65));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8 output");
+    let records: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect();
+    assert_eq!(records.len(), expected.len(), "one line out per line in");
+    let mut failures = Vec::new();
+    for (record, (number, bad)) in records.iter().zip(expected) {
+        match bad {
+            None => assert_eq!(record["urgency"], "self_care", "line {number}"),
+            Some((name, fragment)) => {
+                assert_eq!(record["line"], number, "{name}");
+                let message = record["error"]["message"].as_str().unwrap_or_default();
+                if !message.contains(&fragment) {
+                    failures.push(format!("{name}: {message}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
