@@ -67,6 +67,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "whenever the rule fires, another rule of the same urgency fires too",
     ),
+    (
+        "unknown-allow",
+        Severity::Warning,
+        "a rule's `allow` names a code that is not a warning of `rules check`",
+    ),
 ];
 
 /// Search steps allowed for one proof before giving up.
@@ -157,7 +162,61 @@ pub(crate) fn analyse(rules: &RuleSet, r: &mut Reporter, plan: Option<&str>) -> 
     absent_symptoms(rules, r);
     unused_questions(rules, r, plan, &mut notes);
     repeats(rules, &space, &dead, r);
+    allowed(rules, r, &mut notes);
     notes
+}
+
+/// Drops the warnings a rule accepts with `allow`, and checks the codes it
+/// names are warnings this analysis gives.
+fn allowed(rules: &RuleSet, r: &mut Reporter, notes: &mut Vec<String>) {
+    let before = r.diags.items.len();
+    r.diags.items.retain(|d| {
+        d.severity != Severity::Warning
+            || d.file != TRIAGE_FILE
+            || !rules.rules.iter().any(|rule| {
+                rule.id_span == d.span && rule.allow.iter().any(|a| *a.get_ref() == d.code)
+            })
+    });
+    let dropped = before - r.diags.items.len();
+    if dropped > 0 {
+        notes.push(format!(
+            "{dropped} warning{} accepted with `allow` in triage.toml",
+            if dropped == 1 { " is" } else { "s are" }
+        ));
+    }
+    for rule in &rules.rules {
+        for code in &rule.allow {
+            let known = CODES
+                .iter()
+                .any(|(c, severity, _)| *c == code.get_ref() && *severity == Severity::Warning);
+            if !known {
+                let warnings: Vec<&str> = CODES
+                    .iter()
+                    .filter(|(_, s, _)| *s == Severity::Warning)
+                    .map(|(c, _, _)| *c)
+                    .collect();
+                let d = r.push(
+                    Severity::Warning,
+                    TRIAGE_FILE,
+                    code.span(),
+                    "unknown-allow",
+                    format!(
+                        "`{}` is not a warning `rules check` gives, so allowing it does nothing",
+                        code.get_ref()
+                    ),
+                );
+                d.hint = Some(
+                    match crate::diagnostic::suggest(code.get_ref(), warnings.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!(
+                            "errors cannot be allowed; the warnings are {}",
+                            warnings.join(", ")
+                        ),
+                    },
+                );
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------

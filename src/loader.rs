@@ -1233,8 +1233,40 @@ fn check_in_range(r: &mut Reporter, file: usize, span: Range<usize>, q: &Questio
     }
 }
 
+/// A rule's `allow`: the `rules check` warnings accepted for it, each with
+/// its span (`rules check` says if a code is not a warning it gives).
+fn allowed_codes(r: &mut Reporter, f: &Fields<'_, '_>) -> Vec<Spanned<String>> {
+    let Some(value) = f.get("allow") else {
+        return Vec::new();
+    };
+    let Some(items) = value.get_ref().as_array() else {
+        wrong_type(
+            r,
+            f.file,
+            value,
+            "allow",
+            "a list of warning codes, such as [\"redundant-rule\"]",
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items.iter() {
+        match item.get_ref().as_str() {
+            Some(code) => out.push(Spanned::new(item.span(), code.to_string())),
+            None => wrong_type(
+                r,
+                f.file,
+                item,
+                "allow",
+                "a list of warning codes, such as [\"redundant-rule\"]",
+            ),
+        }
+    }
+    out
+}
+
 const RULESET_KEYS: &[&str] = &["name", "version", "description"];
-const RULE_KEYS: &[&str] = &["id", "urgency", "when", "message", "source"];
+const RULE_KEYS: &[&str] = &["id", "urgency", "when", "message", "source", "allow"];
 const URGENCIES: &[&str] = &["emergency", "urgent", "routine", "self_care"];
 
 fn load_triage(
@@ -1324,6 +1356,7 @@ fn load_triage(
         let when = when_value.and_then(|w| condition(r, file, w, catalog, 0));
         let message = f.string(r, "message", &what, true);
         let source = f.string(r, "source", &what, true);
+        let allow = allowed_codes(r, &f);
         if let (Some(id), Some(urgency), Some(when), Some(message), Some(source)) =
             (id, urgency, when, message, source)
         {
@@ -1336,6 +1369,7 @@ fn load_triage(
                 when,
                 message: message.into_inner(),
                 source: source.into_inner(),
+                allow,
             });
         }
     }

@@ -173,6 +173,8 @@ pub struct Rule {
     /// Byte ranges in `triage.toml` of the rule's `id` value and `when` value.
     pub id_span: Range<usize>,
     pub when_span: Range<usize>,
+    /// `rules check` warnings accepted for this rule (`allow = [...]`).
+    pub allow: Vec<toml::Spanned<String>>,
 }
 
 /// A validated rule set, ready to evaluate answers.

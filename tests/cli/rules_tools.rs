@@ -450,3 +450,50 @@ fn the_repository_rules_and_the_embedded_ones_agree() {
     let (code, _, stderr) = run(&["rules", "check", dir_arg(&repo_rules())]);
     assert_eq!(code, 0, "{stderr}");
 }
+
+#[test]
+fn allow_accepts_a_warning_for_one_rule_and_checks_its_codes() {
+    // The defaults accept three redundant rules, with a comment saying why.
+    let (code, _, stderr) = run(&["rules", "check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("3 warnings are accepted with `allow`"),
+        "{stderr}"
+    );
+    assert!(stderr.ends_with("0 warnings\n"), "{stderr}");
+
+    // Without its `allow`, the warning is back.
+    let dir = rules_copy("triage.toml", |t| {
+        let at = t.find("id = \"urinary-with-fever\"").expect("rule");
+        let allow = t[at..]
+            .find("allow = [\"redundant-rule\"]\n")
+            .expect("its allow")
+            + at;
+        format!(
+            "{}{}",
+            &t[..allow],
+            &t[allow + "allow = [\"redundant-rule\"]\n".len()..]
+        )
+    });
+    let (code, _, stderr) = run(&["rules", "check", dir_arg(dir.path())]);
+    assert_eq!(code, 0, "warnings only: {stderr}");
+    assert!(
+        stderr.contains("warning[redundant-rule]: rule `urinary-with-fever`"),
+        "{stderr}"
+    );
+
+    // A code that is not a warning is itself a warning, with a suggestion.
+    let dir = rules_copy("triage.toml", |t| {
+        t.replacen(
+            "allow = [\"redundant-rule\"]",
+            "allow = [\"redundant-rules\"]",
+            1,
+        )
+    });
+    let (_, _, stderr) = run(&["rules", "check", dir_arg(dir.path())]);
+    assert!(stderr.contains("warning[unknown-allow]"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean `redundant-rule`?"),
+        "{stderr}"
+    );
+}
