@@ -122,18 +122,8 @@ pub fn parse(file: SourceFile, rules: &RuleSet) -> Result<Vec<Case>, Diagnostics
             format!("case \"{}\"", n.get_ref())
         });
         if let Some(n) = &name {
-            if let Some(first) = names.get(n.get_ref()) {
-                let line = r.line_of(0, first);
-                r.error(
-                    0,
-                    n.span(),
-                    "duplicate-case",
-                    format!("case name \"{}\" is used twice", n.get_ref()),
-                )
-                .hint = Some(format!("first used at {line}"));
-            } else {
-                names.insert(n.get_ref().clone(), n.span());
-            }
+            let message = format!("case name \"{}\" is used twice", n.get_ref());
+            r.unique(&mut names, 0, n, "duplicate-case", message);
         }
         let why = f.string(&mut r, "why", &what, true);
         let partial = f.boolean(&mut r, "partial").unwrap_or(false);

@@ -117,18 +117,8 @@ pub fn parse(file: SourceFile, rules: &RuleSet) -> Result<Vec<Demo>, Diagnostics
                     ),
                 );
             }
-            if let Some(first) = names.get(n.get_ref()) {
-                let line = r.line_of(0, first);
-                r.error(
-                    0,
-                    n.span(),
-                    "duplicate-demo",
-                    format!("demo name `{}` is used twice", n.get_ref()),
-                )
-                .hint = Some(format!("first used at {line}"));
-            } else {
-                names.insert(n.get_ref().clone(), n.span());
-            }
+            let message = format!("demo name `{}` is used twice", n.get_ref());
+            r.unique(&mut names, 0, n, "duplicate-demo", message);
         }
         let title = f.string(&mut r, "title", &what, true);
         let story = f.string(&mut r, "story", &what, true);

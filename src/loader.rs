@@ -86,6 +86,25 @@ impl Reporter {
         &mut self.diags.items[last]
     }
 
+    /// Reports `name` if `seen` already holds it, with the line it was first
+    /// used at; otherwise remembers it. `message` describes the repeat.
+    pub fn unique(
+        &mut self,
+        seen: &mut HashMap<String, Range<usize>>,
+        file: usize,
+        name: &Spanned<String>,
+        code: &'static str,
+        message: String,
+    ) {
+        if let Some(first) = seen.get(name.get_ref()) {
+            let line = self.line_of(file, first);
+            self.error(file, name.span(), code, message).hint =
+                Some(format!("first used at {line}"));
+        } else {
+            seen.insert(name.get_ref().clone(), name.span());
+        }
+    }
+
     /// `rules/triage.toml:12`, for a span.
     pub fn line_of(&self, file: usize, span: &Range<usize>) -> String {
         let f = &self.diags.files[file];
@@ -443,18 +462,8 @@ fn load_catalog(r: &mut Reporter, file: usize, root: &DeTable<'_>) -> Catalog {
                     ),
                 );
             }
-            if let Some(first) = first_seen.get(id.get_ref()) {
-                let line = r.line_of(file, first);
-                r.error(
-                    file,
-                    id.span(),
-                    "duplicate-question",
-                    format!("question `{}` is defined twice", id.get_ref()),
-                )
-                .hint = Some(format!("first defined at {line}"));
-            } else {
-                first_seen.insert(id.get_ref().clone(), id.span());
-            }
+            let message = format!("question `{}` is defined twice", id.get_ref());
+            r.unique(&mut first_seen, file, id, "duplicate-question", message);
         }
         let kind = load_kind(r, &f, &what);
         let section = f.string(r, "section", &what, true).and_then(|s| {
@@ -1325,18 +1334,11 @@ fn load_triage(
                     ),
                 );
             }
-            if let Some(first) = first_seen.get(id.get_ref()) {
-                let line = r.line_of(file, first);
-                r.error(
-                    file,
-                    id.span(),
-                    "duplicate-rule",
-                    format!("rule id `{}` is used twice", id.get_ref()),
-                )
-                .hint = Some(format!("first used at {line}; give each rule its own id"));
-            } else {
-                first_seen.insert(id.get_ref().clone(), id.span());
-            }
+            let message = format!(
+                "rule id `{}` is used twice: give each rule its own id",
+                id.get_ref()
+            );
+            r.unique(&mut first_seen, file, id, "duplicate-rule", message);
         }
         let urgency = f.string(r, "urgency", &what, true).and_then(|u| {
             let parsed = Urgency::parse(u.get_ref());
