@@ -1191,7 +1191,7 @@ fn string_test(
         return match op {
             Op::Eq => option_bit(r, file, span, q, rest).map(Test::OneOf),
             Op::Ne => {
-                let all = (1u64 << q.kind.option_values().len()) - 1;
+                let all = u64::MAX >> (64 - q.kind.option_values().len());
                 option_bit(r, file, span, q, rest).map(|bit| Test::OneOf(all & !bit))
             }
             _ => {

@@ -74,3 +74,31 @@ fn a_flood_of_unknown_keys_is_summarised() {
     assert!(stderr.ends_with("  - and 499980 more\n"), "{stderr:.300}");
     assert_eq!(stderr.lines().count(), 22);
 }
+
+/// A choice with 64 options (the most allowed) tested with `!=` overflowed
+/// the option mask: a panic in debug builds, a wrong set in release.
+#[test]
+fn not_equal_on_a_choice_with_64_options() {
+    let options: Vec<String> = (0..64)
+        .map(|i| format!("{{ value = \"o{i}\", label = \"O{i}\" }}"))
+        .collect();
+    let question = format!(
+        "\n[[question]]\nid = \"many\"\ntype = \"choice\"\nsection = \"core\"\nprompt = \"Many?\"\noptions = [{}]\n",
+        options.join(", ")
+    );
+    let dir = crate::common::rules_copy("questions.toml", |t| t + &question);
+    let rule = "\n[[rule]]\nid = \"not-o0\"\nurgency = \"routine\"\nwhen = { many = \"!= o0\" }\nmessage = \"m\"\nsource = \"s\"\n";
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.path().join("triage.toml"))
+        .and_then(|mut f| f.write_all(rule.as_bytes()))
+        .expect("appends a rule");
+    for (answer, urgency) in [("o63", "routine"), ("o0", "self_care"), ("o1", "routine")] {
+        let mut answers = well();
+        answers["many"] = answer.into();
+        let (code, result, stderr) =
+            crate::common::assess_json(&answers, &["--rules", dir.path().to_str().expect("utf-8")]);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(result["urgency"], urgency, "many = {answer}");
+    }
+}
