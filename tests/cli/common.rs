@@ -85,3 +85,17 @@ pub fn rules_copy(file: &str, edit: impl FnOnce(String) -> String) -> tempfile::
     std::fs::write(&path, edit(text)).expect("write");
     dir
 }
+
+/// Replaces the first `from` in a file's text; panics if absent so a test
+/// cannot silently stop testing anything.
+pub fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "fixture text not found: {from}");
+    text.replacen(from, to, 1)
+}
+
+/// The line of `rules/FILE` where `needle` first appears.
+pub fn line_of(file: &str, needle: &str) -> usize {
+    let text = std::fs::read_to_string(repo_rules().join(file)).expect("read");
+    let at = text.find(needle).expect("needle present");
+    text[..at].matches('\n').count() + 1
+}

@@ -464,11 +464,8 @@ fn explain_lists_fired_and_blocked_rules() {
 // --- plan.toml errors --------------------------------------------------------
 
 fn plan_error(from: &str, to: &str) -> (String, String) {
-    let text =
-        std::fs::read_to_string(crate::common::repo_rules().join("plan.toml")).expect("plan.toml");
-    let at = text.find(from).expect("fixture text present");
-    let line = text[..at].matches('\n').count() + 1;
-    let dir = rules_copy("plan.toml", |t| t.replacen(from, to, 1));
+    let line = crate::common::line_of("plan.toml", from);
+    let dir = rules_copy("plan.toml", |t| crate::common::replace_once(&t, from, to));
     let out = cmd()
         .args([
             "--rules",

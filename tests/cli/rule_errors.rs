@@ -3,14 +3,7 @@
 use predicates::prelude::*;
 use spasm_triage::{RuleSet, RulesError, RulesSource};
 
-use crate::common::{cmd, rules_copy, well};
-
-/// Replaces the first `from` in a file's text; panics if absent so a test
-/// cannot silently stop testing anything.
-fn replace_once(text: &str, from: &str, to: &str) -> String {
-    assert!(text.contains(from), "fixture text not found: {from}");
-    text.replacen(from, to, 1)
-}
+use crate::common::{cmd, line_of, replace_once, rules_copy, well};
 
 /// The (line, column, code) of every diagnostic for an edited triage.toml.
 fn diagnostics(file: &str, from: &str, to: &str) -> Vec<(String, &'static str)> {
@@ -28,12 +21,6 @@ fn diagnostics(file: &str, from: &str, to: &str) -> Vec<(String, &'static str)> 
         Err(e) => panic!("unexpected error: {e}"),
         Ok(_) => Vec::new(),
     }
-}
-
-fn line_of(file: &str, needle: &str) -> usize {
-    let text = std::fs::read_to_string(crate::common::repo_rules().join(file)).expect("read");
-    let at = text.find(needle).expect("needle present");
-    text[..at].matches('\n').count() + 1
 }
 
 #[test]

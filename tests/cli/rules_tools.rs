@@ -5,12 +5,7 @@ use std::path::Path;
 use predicates::prelude::*;
 use spasm_triage::{RuleSet, RulesSource, analysis, cases, demo};
 
-use crate::common::{cmd, repo_rules, rules_copy};
-
-fn replace_once(text: &str, from: &str, to: &str) -> String {
-    assert!(text.contains(from), "fixture text not found: {from}");
-    text.replacen(from, to, 1)
-}
+use crate::common::{cmd, replace_once, repo_rules, rules_copy};
 
 /// Removes the `[[rule]]` table with this id (up to the next `[[rule]]`).
 fn without_rule(text: &str, id: &str) -> String {
