@@ -1,4 +1,4 @@
-//! `spasm-triage rules check|test|show`: for clinicians who edit the rules.
+//! `spasm-triage rules check|test|show|init`: for clinicians who edit the rules.
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
@@ -32,6 +32,22 @@ pub enum RulesCommand {
     Test(DirArg),
     /// Print the rules as a table, most urgent first.
     Show(ShowArgs),
+    /// Write a copy of the embedded rules into DIR, to edit and load with --rules DIR.
+    #[command(after_help = "Examples:
+  spasm-triage rules init my-rules/
+  spasm-triage rules check my-rules/ && spasm-triage --rules my-rules/ assess answers.json")]
+    Init(InitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The directory to write; created if missing. Existing files are kept unless --force.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// Overwrite rule files already in DIR.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -63,7 +79,49 @@ pub fn run(global: &Global, args: &RulesArgs) -> Result<(), Error> {
         RulesCommand::Check(a) => check(global, &source(global, a.dir.as_ref())),
         RulesCommand::Test(a) => test(&source(global, a.dir.as_ref())),
         RulesCommand::Show(a) => show(&source(global, a.dir.as_ref()), a.format),
+        RulesCommand::Init(a) => init(a),
     }
+}
+
+/// Writes the embedded files into a directory, refusing to overwrite any
+/// (before writing one) unless `--force`.
+fn init(a: &InitArgs) -> Result<(), Error> {
+    let failed = |path: &std::path::Path, e: &std::io::Error| Error::Reported {
+        message: format!(
+            "error: cannot write {}: {}",
+            path.display(),
+            crate::io_message(e)
+        ),
+        code: exit::FAILURE,
+    };
+    if !a.force {
+        let existing: Vec<String> = crate::rule_set::EMBEDDED
+            .iter()
+            .map(|(name, _)| a.dir.join(name))
+            .filter(|p| p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            let verb = if existing.len() == 1 {
+                "exists"
+            } else {
+                "exist"
+            };
+            return Err(Error::Usage(format!(
+                "{} already {verb}; use --force to overwrite, or choose another directory",
+                existing.join(", ")
+            )));
+        }
+    }
+    std::fs::create_dir_all(&a.dir).map_err(|e| failed(&a.dir, &e))?;
+    for (name, text) in crate::rule_set::EMBEDDED {
+        let path = a.dir.join(name);
+        std::fs::write(&path, text).map_err(|e| failed(&path, &e))?;
+    }
+    let dir = a.dir.display();
+    write_stdout(&format!(
+        "Wrote the default rules to {dir}/. Edit them, then:\n  spasm-triage rules check {dir}\n  spasm-triage rules test {dir}\n  spasm-triage --rules {dir} assess answers.json\n"
+    ))
 }
 
 fn source(global: &Global, dir: Option<&PathBuf>) -> RulesSource {

@@ -492,3 +492,35 @@ fn allow_accepts_a_warning_for_one_rule_and_checks_its_codes() {
         "{stderr}"
     );
 }
+
+#[test]
+fn rules_init_writes_an_editable_copy_and_keeps_existing_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mine = dir.path().join("mine");
+    let (code, stdout, _) = run(&["rules", "init", dir_arg(&mine)]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("spasm-triage rules check"), "{stdout}");
+    // The copy is the embedded rule set, byte for byte (same hash), and passes.
+    let copy = RuleSet::load(&RulesSource::Dir(mine.clone())).expect("the copy loads");
+    assert_eq!(
+        copy.id.sha256,
+        RuleSet::embedded().expect("loads").id.sha256
+    );
+    let (code, _, _) = run(&["rules", "test", dir_arg(&mine)]);
+    assert_eq!(code, 0);
+    // A second init would overwrite edits: refused unless --force.
+    std::fs::write(mine.join("triage.toml"), "# edited\n").expect("edit");
+    let (code, _, stderr) = run(&["rules", "init", dir_arg(&mine)]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("already exist; use --force"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(mine.join("triage.toml")).expect("read"),
+        "# edited\n"
+    );
+    let (code, _, _) = run(&["rules", "init", "--force", dir_arg(&mine)]);
+    assert_eq!(code, 0);
+    assert_ne!(
+        std::fs::read_to_string(mine.join("triage.toml")).expect("read"),
+        "# edited\n"
+    );
+}
