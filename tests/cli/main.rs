@@ -9,6 +9,7 @@ mod clinical;
 mod common;
 mod contract;
 mod faults;
+mod help;
 mod malformed;
 mod plan;
 mod properties;
