@@ -118,17 +118,8 @@ mod tests {
     fn the_json_schema_describes_every_contract_field() {
         let schema = serde_json::to_value(Report::json_schema()).expect("serialises");
         let properties = schema["properties"].as_object().expect("properties");
-        for field in [
-            "schema_version",
-            "disposition",
-            "urgency",
-            "reasons",
-            "plan",
-            "unanswered",
-            "rules",
-            "explanation",
-        ] {
-            assert!(properties.contains_key(field), "{field}");
+        for field in crate::batch::FIELDS.iter().chain(&["explanation"]) {
+            assert!(properties.contains_key(*field), "{field}");
         }
         let required: Vec<&str> = schema["required"]
             .as_array()
