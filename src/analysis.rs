@@ -13,6 +13,10 @@
 //! fires when its condition is true or unknown. The search either finds
 //! answers or shows that none exist, so every finding is exact; a search that
 //! reaches [`SEARCH_LIMIT`] is reported as not proven, never as proven.
+//!
+//! The guarantees (red flags and `[[guarantee]]`) also cover answers given
+//! to a question where it is not asked, which the engine uses: an answer
+//! that was given is never ignored.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -36,6 +40,16 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "red-flag-not-proven",
         Severity::Error,
         "the search limit was reached before the red-flag guarantee was proven",
+    ),
+    (
+        "guarantee-not-met",
+        Severity::Error,
+        "answers on which a `[[guarantee]]` holds give less than its urgency",
+    ),
+    (
+        "guarantee-not-proven",
+        Severity::Error,
+        "the search limit was reached before a `[[guarantee]]` was proven",
     ),
     (
         "rule-never-fires",
@@ -157,6 +171,7 @@ pub(crate) fn analyse(rules: &RuleSet, r: &mut Reporter, plan: Option<&str>) -> 
     let space = Space::new(rules);
     let mut notes = Vec::new();
     red_flags(rules, &space, r, &mut notes);
+    guarantees(rules, &space, r, &mut notes);
     let dead = never_fires(rules, &space, r, &mut notes);
     never_asked(rules, &space, r);
     absent_symptoms(rules, r);
@@ -236,6 +251,9 @@ struct Space<'a> {
     catalog: &'a Catalog,
     complete: Vec<Vec<Value>>,
     partial: Vec<Vec<Value>>,
+    /// For a question that is not asked, as with `--partial`: not given
+    /// (skipped), or given all the same.
+    ungated: Vec<Vec<Value>>,
     /// The questions each `asked_when` reads.
     asked_reads: Vec<Vec<QuestionId>>,
 }
@@ -298,6 +316,7 @@ impl<'a> Space<'a> {
         }
         let mut complete = Vec::new();
         let mut partial = Vec::new();
+        let mut ungated = Vec::new();
         for (i, q) in catalog.questions.iter().enumerate() {
             let id = crate::catalog::question_id(i);
             let mut values: Vec<Value> = match &q.kind {
@@ -315,6 +334,11 @@ impl<'a> Space<'a> {
                 values.push(Value::Missing);
             }
             complete.push(values.clone());
+            ungated.push(
+                std::iter::once(Value::Skipped)
+                    .chain(values.iter().copied().filter(|v| *v != Value::Missing))
+                    .collect(),
+            );
             if !q.optional && q.kind != Kind::Tristate {
                 values.push(Value::Missing);
             }
@@ -333,6 +357,7 @@ impl<'a> Space<'a> {
             catalog,
             complete,
             partial,
+            ungated,
             asked_reads,
         }
     }
@@ -381,10 +406,8 @@ impl<'a> Space<'a> {
             Some(&(q, value)) => {
                 let dep = self.first_unanswered(q, st, free);
                 if dep == q {
-                    // A fixed answer only counts where the question is asked.
-                    if !self.asked(q, st, free) {
-                        return Outcome::None;
-                    }
+                    // A fixed answer counts whether or not the question is
+                    // asked: the engine uses an answer that was given.
                     return self.answer(mode, fixed, free, judge, st, q, value);
                 }
                 dep
@@ -395,8 +418,10 @@ impl<'a> Space<'a> {
                 Step::Branch(q) => self.first_unanswered(q, st, free),
             },
         };
-        let values = if self.asked(target, st, free) {
+        let values: &[Value] = if self.asked(target, st, free) {
             self.domain(mode, target)
+        } else if mode == Mode::Partial {
+            &self.ungated[usize::from(target)]
         } else {
             &[Value::Skipped]
         };
@@ -667,6 +692,92 @@ fn guarantee(
     }
 }
 
+/// Proves each `[[guarantee]]`: wherever its condition certainly holds, a
+/// rule of at least its urgency fires, whatever the other answers.
+fn guarantees(rules: &RuleSet, space: &Space<'_>, r: &mut Reporter, notes: &mut Vec<String>) {
+    let catalog = &rules.catalog;
+    let mut proven = 0;
+    for g in &rules.guarantees {
+        let targets: Vec<&Rule> = rules
+            .rules
+            .iter()
+            .filter(|rule| rule.urgency >= g.urgency)
+            .collect();
+        let mut conditions: Vec<(&Condition, Vec<QuestionId>)> = targets
+            .iter()
+            .map(|rule| (&rule.when, rule.when.questions()))
+            .collect();
+        let reads = g.when.questions();
+        conditions.sort_by_key(|(_, q)| !q.iter().any(|x| reads.contains(x)));
+        let outcome = space.search(Mode::Partial, &[], &[], SEARCH_LIMIT, &mut |st| {
+            let open_g = match status(&g.when, &reads, st) {
+                Status::Fails | Status::Fires => return Step::Prune,
+                Status::Holds => None,
+                Status::Open(x) => Some(x),
+            };
+            let mut open = open_g;
+            for (cond, q) in &conditions {
+                match status(cond, q, st) {
+                    Status::Holds | Status::Fires => return Step::Prune,
+                    Status::Fails => {}
+                    Status::Open(x) => {
+                        open.get_or_insert(x);
+                    }
+                }
+            }
+            open.map_or(Step::Found, Step::Branch)
+        });
+        let words = urgency_words(g.urgency);
+        match outcome {
+            Outcome::None => proven += 1,
+            Outcome::Found(st) => {
+                let example: Vec<String> = (0..catalog.len())
+                    .map(crate::catalog::question_id)
+                    .filter(|&x| st.assigned[usize::from(x)])
+                    .filter(|&x| st.values[usize::from(x)] != Value::Skipped)
+                    .map(|x| format!("{} = {}", catalog.get(x).id, show_value(catalog, x, &st)))
+                    .collect();
+                r.push(
+                    Severity::Error,
+                    TRIAGE_FILE,
+                    g.id_span.clone(),
+                    "guarantee-not-met",
+                    format!("guarantee `{}` does not hold: it promises {words}", g.id),
+                )
+                .hint = Some(format!(
+                    "with {}, {} holds but no {} rule fires",
+                    join_and(&example),
+                    g.when.describe(catalog),
+                    if g.urgency == Urgency::Emergency {
+                        "emergency".to_string()
+                    } else {
+                        format!("{} or more urgent", g.urgency)
+                    }
+                ));
+            }
+            Outcome::GaveUp => {
+                r.push(
+                    Severity::Error,
+                    TRIAGE_FILE,
+                    g.id_span.clone(),
+                    "guarantee-not-proven",
+                    format!(
+                        "could not prove guarantee `{}` ({words}) within the search limit",
+                        g.id
+                    ),
+                );
+            }
+        }
+    }
+    if !rules.guarantees.is_empty() && proven == rules.guarantees.len() {
+        let n = proven;
+        notes.push(format!(
+            "proven: each of the {n} guarantee{} of triage.toml gives at least its urgency, whatever the other answers",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+}
+
 /// Drops answers a counterexample does not need: those whose value no
 /// target rule depends on and that decide no other question's skipping.
 fn minimise(mut st: State, targets: &[&Rule], space: &Space<'_>, keep: QuestionId) -> State {
@@ -796,7 +907,7 @@ fn report_guarantee(
     };
     if let Some(when) = &question.asked_when {
         hint.push_str(&format!(
-            "\nit is asked only when {}, and the guarantee must hold whenever it is asked",
+            "\nit is asked only when {}, but an answer given otherwise is used too, so the guarantee must hold whatever the other answers",
             when.describe(catalog)
         ));
     }

@@ -17,7 +17,8 @@ use crate::diagnostic::suggest;
 pub enum Value {
     /// Not given (only evaluated with `--partial`, or optional questions).
     Missing,
-    /// Not asked: its `asked_when` does not hold.
+    /// Not asked and not given: its `asked_when` does not hold. An answer
+    /// that is given is kept even where its `asked_when` does not hold.
     Skipped,
     /// A tristate or choice answer, as an option index.
     Option(u8),
@@ -599,8 +600,13 @@ impl<'c> Builder<'c> {
                 .asked_when
                 .as_ref()
                 .map_or(Truth::True, |c| c.eval(&values));
+            // An answer that was given is used even where the question is
+            // not asked (a known aneurysm at 40): it is never ignored.
+            // Only a missing one is skipped, so it stays not required.
             if asked == Truth::False {
-                values[slot] = Value::Skipped;
+                if values[slot] == Value::Missing {
+                    values[slot] = Value::Skipped;
+                }
             } else if values[slot] == Value::Missing {
                 if !q.optional {
                     unanswered.push(id);

@@ -13,7 +13,7 @@ use crate::catalog::{
 };
 use crate::condition::{Condition, Op, Test};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile, suggest};
-use crate::rule_set::Rule;
+use crate::rule_set::{Guarantee, Rule};
 use crate::urgency::Urgency;
 
 /// Deeper conditions than this are refused (and almost surely a mistake).
@@ -35,6 +35,7 @@ pub(crate) struct Loaded {
     pub version: String,
     pub catalog: Catalog,
     pub rules: Vec<Rule>,
+    pub guarantees: Vec<Guarantee>,
     pub regions: crate::region::Regions,
     pub plan: crate::plan_rules::PlanRules,
 }
@@ -376,6 +377,7 @@ pub(crate) fn load(files: Vec<SourceFile>) -> Result<Loaded, Diagnostics> {
     let catalog = catalog.filter(|c| !c.is_empty());
     if let (Some(catalog), Some(triage)) = (catalog, &triage) {
         let (name, version, rules) = load_triage(&mut r, TRIAGE_FILE, triage, &catalog);
+        let guarantees = load_guarantees(&mut r, TRIAGE_FILE, triage, &catalog);
         let plan = crate::plan_rules::load(&mut r, PLAN_FILE, &texts[3], &catalog);
         result = Some(Loaded {
             diags: Diagnostics::default(),
@@ -383,6 +385,7 @@ pub(crate) fn load(files: Vec<SourceFile>) -> Result<Loaded, Diagnostics> {
             version,
             catalog,
             rules,
+            guarantees,
             regions,
             plan,
         });
@@ -1276,6 +1279,72 @@ fn allowed_codes(r: &mut Reporter, f: &Fields<'_, '_>) -> Vec<Spanned<String>> {
 
 const RULESET_KEYS: &[&str] = &["name", "version", "description"];
 const RULE_KEYS: &[&str] = &["id", "urgency", "when", "message", "source", "allow"];
+const GUARANTEE_KEYS: &[&str] = &["id", "urgency", "when", "source"];
+
+/// The `[[guarantee]]` tables of `triage.toml`: combinations of answers
+/// that must give at least an urgency, proven by `rules check`.
+fn load_guarantees(
+    r: &mut Reporter,
+    file: usize,
+    root: &DeTable<'_>,
+    catalog: &Catalog,
+) -> Vec<Guarantee> {
+    let mut out = Vec::new();
+    let mut first_seen: HashMap<String, Range<usize>> = HashMap::new();
+    for (table, span) in tables(r, file, root, "guarantee") {
+        let f = Fields::new(table, span.clone(), file);
+        f.check_keys(r, GUARANTEE_KEYS, "a guarantee");
+        let id = f.string(r, "id", "this guarantee", true);
+        let what = id.as_ref().map_or("this guarantee".to_string(), |id| {
+            format!("guarantee `{}`", id.get_ref())
+        });
+        if let Some(id) = &id {
+            if !is_kebab_case(id.get_ref()) {
+                r.error(
+                    file,
+                    id.span(),
+                    "bad-id",
+                    format!(
+                        "guarantee id `{}` must be kebab-case (lower-case letters, digits and -)",
+                        id.get_ref()
+                    ),
+                );
+            }
+            let message = format!(
+                "guarantee id `{}` is used twice: give each guarantee its own id",
+                id.get_ref()
+            );
+            r.unique(&mut first_seen, file, id, "duplicate-guarantee", message);
+        }
+        let urgency = f.string(r, "urgency", &what, true).and_then(|u| {
+            let parsed = Urgency::parse(u.get_ref());
+            if parsed.is_none() {
+                let d = r.error(
+                    file,
+                    u.span(),
+                    "unknown-urgency",
+                    format!("unknown urgency `{}`", u.get_ref()),
+                );
+                d.hint = Some(hint_for(u.get_ref(), URGENCIES));
+            }
+            parsed
+        });
+        let when = f
+            .required(r, "when", &what)
+            .and_then(|w| condition(r, file, w, catalog, 0));
+        let source = f.string(r, "source", &what, true);
+        if let (Some(id), Some(urgency), Some(when), Some(source)) = (id, urgency, when, source) {
+            out.push(Guarantee {
+                id_span: id.span(),
+                id: id.into_inner(),
+                urgency,
+                when,
+                source: source.into_inner(),
+            });
+        }
+    }
+    out
+}
 const URGENCIES: &[&str] = &["emergency", "urgent", "routine", "self_care"];
 
 fn load_triage(
@@ -1285,7 +1354,7 @@ fn load_triage(
     catalog: &Catalog,
 ) -> (String, String, Vec<Rule>) {
     let top = Fields::new(root, 0..0, file);
-    top.check_keys(r, &["ruleset", "rule"], "triage.toml");
+    top.check_keys(r, &["ruleset", "rule", "guarantee"], "triage.toml");
     let (mut name, mut version) = (String::new(), String::new());
     match root.get("ruleset") {
         Some(v) => match v.get_ref().as_table() {

@@ -177,6 +177,18 @@ pub struct Rule {
     pub allow: Vec<toml::Spanned<String>>,
 }
 
+/// A declared guarantee (`[[guarantee]]` in `triage.toml`): whenever `when`
+/// holds, the rules give at least `urgency`. `rules check` proves it.
+#[derive(Debug, Clone)]
+pub struct Guarantee {
+    pub id: String,
+    pub urgency: Urgency,
+    pub when: Condition,
+    pub source: String,
+    /// Byte range in `triage.toml` of the guarantee's `id` value.
+    pub id_span: Range<usize>,
+}
+
 /// A validated rule set, ready to evaluate answers.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
@@ -184,6 +196,8 @@ pub struct RuleSet {
     pub catalog: Catalog,
     /// Most urgent first; file order within one urgency.
     pub rules: Vec<Rule>,
+    /// Combinations `rules check` proves; the engine does not read them.
+    pub guarantees: Vec<Guarantee>,
     pub regions: Regions,
     pub plan: PlanRules,
     pub origin: RulesSource,
@@ -272,6 +286,7 @@ impl RuleSet {
             },
             catalog: loaded.catalog,
             rules: loaded.rules,
+            guarantees: loaded.guarantees,
             regions: loaded.regions,
             plan: loaded.plan,
             origin: source.clone(),
