@@ -2,12 +2,12 @@
 //! program does not.
 
 #[allow(dead_code)]
-#[path = "src/content_hash.rs"]
+#[path = "src/rulebook/content_hash.rs"]
 mod content_hash;
 
 fn main() {
     println!("cargo::rerun-if-changed=rules");
-    println!("cargo::rerun-if-changed=src/content_hash.rs");
+    println!("cargo::rerun-if-changed=src/rulebook/content_hash.rs");
     let texts: Vec<(&str, String)> = content_hash::RULE_FILES
         .iter()
         .map(|name| {

@@ -348,7 +348,7 @@ fn assess_start(runs: usize) -> Result<(), String> {
         };
         let report = spasm_triage::assess(&rules, &json, options, rules.regions.fallback())
             .map_err(|e| e.to_string())?;
-        std::hint::black_box(spasm_triage::render::json(&report, true));
+        std::hint::black_box(spasm_triage::output::render::json(&report, true));
     }
     let in_process = start.elapsed().as_secs_f64() * 1000.0 / f64::from(inner);
     println!("\n| one assess of one answers file | mean | best |");

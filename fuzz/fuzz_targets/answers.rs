@@ -5,7 +5,8 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use spasm_triage::{Missing, ParseOptions, RuleSet, render};
+use spasm_triage::output::render;
+use spasm_triage::{Missing, ParseOptions, RuleSet};
 
 fn rules() -> &'static RuleSet {
     static RULES: OnceLock<RuleSet> = OnceLock::new();

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use spasm_triage::rule_set::{EMBEDDED, RULE_FILES};
+use spasm_triage::rulebook::{EMBEDDED, RULE_FILES};
 use spasm_triage::{Missing, ParseOptions, RuleSet, RulesError};
 
 fuzz_target!(|data: &[u8]| {

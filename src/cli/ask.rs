@@ -10,9 +10,12 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use super::{Error, Global, exit, parse_now, write_stdout};
-use crate::prompter::{Stop, TermPrompter};
-use crate::urgency::Urgency;
-use crate::{answers, plan, questionnaire, render};
+use crate::model::answers;
+use crate::model::urgency::Urgency;
+use crate::output::render;
+use crate::questionnaire::prompter::Stop;
+use crate::questionnaire::terminal::TermPrompter;
+use crate::{plan, questionnaire};
 
 #[derive(Debug, Default, clap::Args)]
 pub struct AskArgs {
@@ -67,7 +70,7 @@ pub fn run(global: &Global, a: &AskArgs) -> Result<(), Error> {
         }
     };
     let decision = &outcome.decision;
-    let clock = crate::clock::Clock {
+    let clock = crate::model::clock::Clock {
         now: now.timestamp(),
         zone: now.time_zone().clone(),
     };
@@ -171,7 +174,7 @@ fn save(path: &Path, text: &str) -> Result<(), Error> {
         Error::Other(anyhow::anyhow!(
             "cannot save the answers to {}: {}",
             path.display(),
-            crate::io_message(e)
+            crate::model::io_message(e)
         ))
     };
     let mut file = tempfile::NamedTempFile::new_in(save_dir(path)).map_err(|e| fail(&e))?;

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 
 use super::{Error, Format, Global, parse_now, read_input, write_stdout};
-use crate::answers::{Missing, ParseOptions};
-use crate::clock::Clock;
-use crate::render::{self, TextOptions};
-use crate::report::Report;
+use crate::model::answers::{Missing, ParseOptions};
+use crate::model::clock::Clock;
+use crate::output::render::{self, TextOptions};
+use crate::output::report::Report;
 
 /// Text is wrapped to the terminal, but no wider than this.
 const MAX_AUTO_WIDTH: usize = 100;

@@ -6,13 +6,15 @@ use std::io::{BufRead, IsTerminal};
 
 use super::rules::{fit, table, width, wrap};
 use super::{Error, Global, write_stdout};
-use crate::answers::Missing;
-use crate::demo::{self, Demo};
-use crate::diagnostic::suggest;
 use crate::engine;
-use crate::report::Report;
-use crate::rule_set::RuleSet;
-use crate::{plan, render};
+use crate::model::answers::Missing;
+use crate::model::rule_set::RuleSet;
+use crate::model::suggest::suggest;
+use crate::output::render;
+use crate::output::report::Report;
+use crate::plan;
+use crate::rulebook::demos as demo;
+use crate::rulebook::demos::Demo;
 
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
@@ -49,7 +51,7 @@ pub fn run(global: &Global, args: &DemoArgs) -> Result<(), Error> {
         &rules,
         &decision,
         region,
-        &crate::clock::Clock::system(jiff::Timestamp::now()),
+        &crate::model::clock::Clock::system(jiff::Timestamp::now()),
     );
     let report = Report::new(&rules, &decision, plan);
     let width = width();

@@ -20,7 +20,7 @@ pub fn run(a: &ManArgs) -> Result<(), Error> {
             Error::Other(anyhow::anyhow!(
                 "{}: cannot write the manual pages: {}",
                 dir.display(),
-                crate::io_message(&e)
+                crate::model::io_message(&e)
             ))
         });
     }

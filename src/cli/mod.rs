@@ -2,7 +2,7 @@
 
 mod ask;
 mod assess;
-mod batch;
+pub mod batch;
 mod completions;
 mod demo;
 mod man;
@@ -17,8 +17,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use jiff::Timestamp;
 
 use crate::AnswersError;
-use crate::region::Region;
-use crate::rule_set::{RuleSet, RulesError, RulesSource};
+use crate::model::region::Region;
+use crate::model::rule_set::{RuleSet, RulesSource};
+use crate::rulebook::RulesError;
 
 /// Exit codes of contract v1.
 pub mod exit {
@@ -60,7 +61,7 @@ fn version() -> &'static str {
 
 /// The name and version in the embedded `triage.toml`.
 fn embedded_rules_id() -> Option<(String, String)> {
-    let (_, text) = crate::rule_set::EMBEDDED
+    let (_, text) = crate::rulebook::EMBEDDED
         .iter()
         .find(|(name, _)| *name == "triage.toml")?;
     let start = text.find("[ruleset]")?;
@@ -256,7 +257,7 @@ impl Error {
             Error::Answers(e) => format!("error: {e}"),
             Error::Interrupted => "Stopped: nothing was saved.".to_string(),
             Error::Reported { message, .. } => message.clone(),
-            Error::Io(e) => format!("error: {}", crate::io_message(e)),
+            Error::Io(e) => format!("error: {}", crate::model::io_message(e)),
             other => format!("error: {other}"),
         }
     }
@@ -311,7 +312,7 @@ pub fn write_stdout(text: &str) -> Result<(), Error> {
             std::io::ErrorKind::BrokenPipe => Error::Io(e),
             _ => Error::Other(anyhow::anyhow!(
                 "cannot write the result to standard output: {}",
-                crate::io_message(&e)
+                crate::model::io_message(&e)
             )),
         })
 }
@@ -370,10 +371,10 @@ pub fn read_input(path: Option<&PathBuf>) -> Result<String, Error> {
     };
     let bytes = bytes.map_err(|e| Error::Input {
         path: name,
-        message: crate::io_message(&e),
+        message: crate::model::io_message(&e),
     })?;
     String::from_utf8(bytes)
-        .map_err(|e| Error::Answers(crate::answers::invalid_utf8(&e.utf8_error())))
+        .map_err(|e| Error::Answers(crate::model::answers::invalid_utf8(&e.utf8_error())))
 }
 
 /// Reads at most `limit` bytes; more is an error.

@@ -20,9 +20,9 @@ pub enum Format {
 pub fn run(global: &Global, a: &QuestionsArgs) -> Result<(), Error> {
     let rules = global.load_rules()?;
     let out = match a.format {
-        Format::Text => crate::questions::text(&rules),
+        Format::Text => crate::output::questions::text(&rules),
         Format::Json => {
-            serde_json::to_string_pretty(&crate::questions::listing(&rules))
+            serde_json::to_string_pretty(&crate::output::questions::listing(&rules))
                 .map_err(anyhow::Error::from)?
                 + "\n"
         }

@@ -8,10 +8,11 @@ use clap::{Subcommand, ValueEnum};
 use comfy_table::{ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle, Width};
 
 use super::{Error, Global, exit, write_stdout};
-use crate::analysis;
-use crate::cases;
-use crate::rule_set::{RuleSet, RulesError, RulesSource};
-use crate::urgency::Urgency;
+use crate::engine::analysis;
+use crate::model::rule_set::{RuleSet, RulesSource};
+use crate::model::urgency::Urgency;
+use crate::rulebook::RulesError;
+use crate::rulebook::cases;
 
 #[derive(Debug, clap::Args)]
 pub struct RulesArgs {
@@ -90,12 +91,12 @@ fn init(a: &InitArgs) -> Result<(), Error> {
         message: format!(
             "error: cannot write {}: {}",
             path.display(),
-            crate::io_message(e)
+            crate::model::io_message(e)
         ),
         code: exit::FAILURE,
     };
     if !a.force {
-        let existing: Vec<String> = crate::rule_set::EMBEDDED
+        let existing: Vec<String> = crate::rulebook::EMBEDDED
             .iter()
             .map(|(name, _)| a.dir.join(name))
             .filter(|p| p.exists())
@@ -114,7 +115,7 @@ fn init(a: &InitArgs) -> Result<(), Error> {
         }
     }
     std::fs::create_dir_all(&a.dir).map_err(|e| failed(&a.dir, &e))?;
-    for (name, text) in crate::rule_set::EMBEDDED {
+    for (name, text) in crate::rulebook::EMBEDDED {
         let path = a.dir.join(name);
         std::fs::write(&path, text).map_err(|e| failed(&path, &e))?;
     }
@@ -185,7 +186,7 @@ fn test(source: &RulesSource) -> Result<(), Error> {
         }));
     }
     let all = cases::load(source, &rules)?;
-    let outcomes = cases::run(&rules, &all);
+    let outcomes = crate::engine::cases::run(&rules, &all);
     let mut out = String::new();
     let mut failed = 0;
     for outcome in &outcomes {

@@ -20,8 +20,8 @@ pub enum Which {
 pub fn run(global: &Global, a: &SchemaArgs) -> Result<(), Error> {
     let schema = match a.which {
         // Built from the catalog: an edited copy of the rules has its own schema.
-        Which::Answers => crate::schema::answers(&global.load_rules()?.catalog),
-        Which::Result => crate::schema::result(),
+        Which::Answers => crate::output::schema::answers(&global.load_rules()?.catalog),
+        Which::Result => crate::output::schema::result(),
     };
     let text = serde_json::to_string_pretty(&schema).map_err(anyhow::Error::from)?;
     write_stdout(&(text + "\n"))

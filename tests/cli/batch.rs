@@ -366,7 +366,7 @@ mod property {
 
     use proptest::prelude::*;
     use serde_json::Value;
-    use spasm_triage::batch::{Batch, Fields};
+    use spasm_triage::cli::batch::stream::{Batch, Fields};
     use spasm_triage::{Missing, ParseOptions, RuleSet};
 
     use crate::common::{well, well_with};
@@ -431,7 +431,7 @@ mod property {
             let mut output = Vec::new();
             // Small buffers end chunks early, as a pipe does.
             let mut reader = std::io::BufReader::with_capacity(buffer, &input[..]);
-            let control = spasm_triage::batch::Control::default();
+            let control = spasm_triage::cli::batch::stream::Control::default();
             let summary = batch
                 .run(&mut reader, &mut output, jobs, &control, |_, _| {})
                 .expect("runs");

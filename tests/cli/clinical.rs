@@ -1,13 +1,14 @@
 //! The clinical case suite in `rules/cases.toml`, run through the engine.
 
-use spasm_triage::{RuleSet, RulesSource, cases};
+use spasm_triage::rulebook::cases;
+use spasm_triage::{RuleSet, RulesSource};
 
 #[test]
 fn every_clinical_case_passes() {
     let rules = RuleSet::embedded().expect("embedded rules load");
     let all = cases::load(&RulesSource::Embedded, &rules).expect("cases load");
     assert!(all.len() >= 80, "only {} cases", all.len());
-    let failures: Vec<String> = cases::run(&rules, &all)
+    let failures: Vec<String> = spasm_triage::engine::cases::run(&rules, &all)
         .iter()
         .filter_map(|o| {
             let case = &all[o.case];

@@ -10,6 +10,7 @@ mod common;
 mod contract;
 mod faults;
 mod help;
+mod layers;
 mod malformed;
 mod plan;
 mod properties;

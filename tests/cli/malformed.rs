@@ -554,7 +554,7 @@ fn in_batch_every_malformed_line_is_an_error_record_in_its_place() {
         input.extend_from_slice(&case.input);
         input.push(b'\n');
         line += 1;
-        let fragment = if case.input.len() > spasm_triage::batch::MAX_LINE {
+        let fragment = if case.input.len() > spasm_triage::cli::batch::stream::MAX_LINE {
             "longer than".to_string()
         } else {
             case.fragment.clone()

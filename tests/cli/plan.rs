@@ -748,9 +748,9 @@ mod promises {
     use std::sync::OnceLock;
 
     use proptest::prelude::*;
-    use spasm_triage::answers::{Builder, Value};
-    use spasm_triage::catalog::{Kind, NO};
-    use spasm_triage::clock::Clock;
+    use spasm_triage::model::answers::{Builder, Value};
+    use spasm_triage::model::catalog::{Kind, NO};
+    use spasm_triage::model::clock::Clock;
     use spasm_triage::plan::{Plan, build};
     use spasm_triage::{Missing, ParseOptions, RuleSet, Urgency, engine};
 

@@ -4,8 +4,8 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use serde_json::Value as Json;
-use spasm_triage::answers::{Builder, Value};
-use spasm_triage::catalog::{Kind, YES};
+use spasm_triage::model::answers::{Builder, Value};
+use spasm_triage::model::catalog::{Kind, YES};
 use spasm_triage::{Missing, ParseOptions, RuleSet, engine};
 
 fn rules() -> &'static RuleSet {

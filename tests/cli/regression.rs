@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::Stdio;
 
-use spasm_triage::diagnostic::suggest;
+use spasm_triage::rulebook::diagnostic::suggest;
 
 use crate::common::{cmd, well};
 

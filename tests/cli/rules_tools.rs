@@ -3,7 +3,9 @@
 use std::path::Path;
 
 use predicates::prelude::*;
-use spasm_triage::{RuleSet, RulesSource, analysis, cases, demo};
+use spasm_triage::engine::analysis;
+use spasm_triage::rulebook::{cases, demos as demo};
+use spasm_triage::{RuleSet, RulesSource};
 
 use crate::common::{cmd, replace_once, repo_rules, rules_copy};
 

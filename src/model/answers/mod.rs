@@ -1,0 +1,154 @@
+//! Answers: parsed from a contract-v1 JSON object (or built by the
+//! questionnaire), validated against the catalog before any rule runs.
+
+use std::fmt;
+
+use jiff::Timestamp;
+
+use crate::model::catalog::{Catalog, QuestionId};
+
+pub use crate::model::value::Value;
+
+/// A full, validated set of answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answers {
+    /// One value per catalog question, by index.
+    pub values: Vec<Value>,
+    /// Questions that should have been answered and were not, in catalog order.
+    pub unanswered: Vec<QuestionId>,
+    /// When the pain started, if known.
+    pub onset: Option<Timestamp>,
+}
+
+/// How to treat answers that are missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Missing {
+    /// Missing required answers are an error, unless the given answers
+    /// already decide `emergency`.
+    #[default]
+    Reject,
+    /// Accept them: a missing tristate counts as `unsure`, others as unknown.
+    Partial,
+}
+
+/// One thing wrong with an answers object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Stable kebab-case code.
+    pub kind: &'static str,
+    /// The key it concerns, if any.
+    pub key: Option<String>,
+    pub message: String,
+}
+
+/// Why an answers object cannot be assessed. Exit code 65.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswersError {
+    pub problems: Vec<Problem>,
+}
+
+impl AnswersError {
+    fn one(kind: &'static str, key: Option<String>, message: String) -> AnswersError {
+        AnswersError {
+            problems: vec![Problem { kind, key, message }],
+        }
+    }
+
+    /// The kind of the whole error: the problems' kind if they share one.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self.problems.as_slice() {
+            [first, rest @ ..] if rest.iter().all(|p| p.kind == first.kind) => first.kind,
+            _ => "invalid-answers",
+        }
+    }
+}
+
+/// At most this many problems are listed in a message; the rest are counted.
+pub(crate) const PROBLEMS_SHOWN: usize = 20;
+
+impl fmt::Display for AnswersError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problems.as_slice() {
+            [one] => f.write_str(&one.message),
+            many => {
+                write!(f, "{} problems in the answers:", many.len())?;
+                for p in many.iter().take(PROBLEMS_SHOWN) {
+                    write!(f, "\n  - {}", p.message)?;
+                }
+                if many.len() > PROBLEMS_SHOWN {
+                    write!(f, "\n  - and {} more", many.len() - PROBLEMS_SHOWN)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for AnswersError {}
+
+mod parse;
+mod raw;
+
+pub use parse::{Builder, decode, invalid_utf8, onset_before_birth, parse};
+
+/// What the input held before it was checked: used by [`parse`] and by the
+/// questionnaire's `--save` round trip tests.
+#[derive(Debug, Clone, Copy)]
+pub struct ParseOptions {
+    pub missing: Missing,
+    /// The time `onset` timestamps are measured against.
+    pub now: Timestamp,
+}
+
+impl Answers {
+    /// The error to give for missing answers, listing all of them at once.
+    #[must_use]
+    pub fn missing_error(&self, catalog: &Catalog) -> AnswersError {
+        let ids: Vec<String> = self
+            .unanswered
+            .iter()
+            .map(|&id| format!("`{}`", catalog.get(id).id))
+            .collect();
+        let noun = if ids.len() == 1 {
+            "answer is"
+        } else {
+            "answers are"
+        };
+        AnswersError::one(
+            "missing-answers",
+            None,
+            format!(
+                "{} {noun} missing: {} (answer them, or use --partial to assess without them)",
+                ids.len(),
+                ids.join(", ")
+            ),
+        )
+    }
+}
+
+/// Answers as contract-v1 JSON (for `--save`): the given answers only.
+#[must_use]
+pub fn to_json(answers: &Answers, catalog: &Catalog) -> serde_json::Map<String, serde_json::Value> {
+    let mut map = serde_json::Map::new();
+    for (q, value) in catalog.questions.iter().zip(&answers.values) {
+        let json = match *value {
+            Value::Option(i) => {
+                serde_json::Value::String(q.kind.option_values()[usize::from(i)].to_string())
+            }
+            Value::Number(x) => {
+                serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, |n| {
+                    if x.fract() == 0.0 && x.abs() < 9e15 {
+                        #[allow(clippy::cast_possible_truncation)]
+                        serde_json::Value::from(x as i64)
+                    } else {
+                        serde_json::Value::Number(n)
+                    }
+                })
+            }
+            Value::Missing | Value::Skipped => continue,
+        };
+        map.insert(q.id.clone(), json);
+    }
+    map
+}

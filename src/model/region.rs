@@ -1,0 +1,96 @@
+//! Regions: the emergency number and urgent-advice line to name, loaded
+//! from `regions.toml`, chosen by `--region`, `SPASM_TRIAGE_REGION` or the
+//! locale.
+
+use serde::Serialize;
+
+/// The id of the region used when none is known.
+pub const FALLBACK: &str = "other";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    /// The number to dial, or words when unknown.
+    pub emergency: String,
+    /// The number as a sentence names it ("999 (112 also works)").
+    pub emergency_name: String,
+    pub urgent_advice: String,
+    pub emergency_department: String,
+    #[serde(skip)]
+    pub locales: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Regions {
+    pub regions: Vec<Region>,
+}
+
+impl Regions {
+    #[must_use]
+    pub fn get(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+
+    #[must_use]
+    pub fn ids(&self) -> Vec<&str> {
+        self.regions.iter().map(|r| r.id.as_str()).collect()
+    }
+
+    /// The fallback region (generic wording).
+    #[must_use]
+    pub fn fallback(&self) -> &Region {
+        self.get(FALLBACK)
+            .or_else(|| self.regions.last())
+            .unwrap_or_else(|| &GENERIC)
+    }
+
+    /// The region for a locale name such as `en_GB.UTF-8`.
+    #[must_use]
+    pub fn from_locale(&self, locale: &str) -> Option<&Region> {
+        let country = locale
+            .split(['.', '@'])
+            .next()?
+            .split(['_', '-'])
+            .nth(1)?
+            .to_ascii_uppercase();
+        self.regions.iter().find(|r| r.locales.contains(&country))
+    }
+
+    /// Chooses a region: the explicit id if given, else the locale from the
+    /// environment (`LC_ALL`, `LC_MESSAGES`, `LANG`), else the fallback.
+    ///
+    /// # Errors
+    /// An explicit id that names no region, with the accepted ids.
+    pub fn choose(
+        &self,
+        explicit: Option<&str>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<&Region, String> {
+        if let Some(id) = explicit.filter(|id| !id.is_empty()) {
+            let id = id.to_ascii_lowercase();
+            return self.get(&id).ok_or_else(|| {
+                format!(
+                    "unknown region `{id}`: use one of {}",
+                    self.ids().join(", ")
+                )
+            });
+        }
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|k| env(k).filter(|v| !v.is_empty()));
+        Ok(locale
+            .and_then(|l| self.from_locale(&l))
+            .unwrap_or_else(|| self.fallback()))
+    }
+}
+
+static GENERIC: std::sync::LazyLock<Region> = std::sync::LazyLock::new(|| Region {
+    id: FALLBACK.to_string(),
+    name: "anywhere".to_string(),
+    emergency: "your local emergency number".to_string(),
+    emergency_name: "your local emergency number".to_string(),
+    urgent_advice: "your doctor".to_string(),
+    emergency_department: "the emergency department".to_string(),
+    locales: Vec::new(),
+});

@@ -1,0 +1,215 @@
+//! The plan the person takes away: what to do now, why, and when to get
+//! help. Built from the rule set's `plan.toml` for one decision, region and
+//! time; the `plan` field of contract v1.
+
+use jiff::Zoned;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::engine::Decision;
+use crate::engine::explain::{self, GivenAnswer};
+use crate::model::clock::{self, Clock};
+use crate::model::plan_rules::{Anchor, Part, PlanRules, RegionField, Text};
+use crate::model::region::Region;
+use crate::model::rule_set::RuleSet;
+
+/// The plan, as structured data (the `plan` field of contract v1).
+///
+/// Sections are in print order; a section or step that does not apply to
+/// the person is left out, not marked. Times are RFC 3339 with the offset of
+/// the time zone the plan was made in.
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+pub struct Plan {
+    /// What to do, in one or two sentences: the first thing printed.
+    pub headline: String,
+    /// The region whose numbers the plan names.
+    pub region: PlanRegion,
+    /// When the pain started, if known.
+    pub onset: Option<String>,
+    pub sections: Vec<Section>,
+    /// Printed on every plan.
+    pub disclaimer: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, JsonSchema)]
+pub struct PlanRegion {
+    /// `us`, `uk`, `eu`, `au`, `ca` or `other`.
+    pub id: String,
+    pub name: String,
+    /// The number to dial (or words, when the region is not known).
+    pub emergency: String,
+    /// The number as a sentence names it: "999 (112 also works)".
+    pub emergency_name: String,
+    pub urgent_advice: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+pub struct Section {
+    /// Stable kebab-case id from `plan.toml`, such as `medicines`.
+    pub id: String,
+    pub title: String,
+    pub steps: Vec<Step>,
+    /// A line printed after the steps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+pub struct Step {
+    /// A stable id for steps that scripts may look for (`nsaid`,
+    /// `nsaid-withheld`, `cold`); for a reason, the rule id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// A few words printed in bold before the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    pub text: String,
+    /// The times named in the lead or text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub times: Vec<PlanTime>,
+    /// For a reason: the answers that made its rule fire.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub because: Vec<GivenAnswer>,
+}
+
+/// A time named in a step, such as `cold_until`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, JsonSchema)]
+pub struct PlanTime {
+    pub name: String,
+    /// RFC 3339, such as `2026-11-23T04:00:00+00:00`.
+    #[schemars(extend("format" = "date-time"))]
+    pub at: String,
+}
+
+/// Builds the plan for a decision at the given time.
+#[must_use]
+pub fn build(rules: &RuleSet, decision: &Decision, region: &Region, clock: &Clock) -> Plan {
+    let plan = &rules.plan;
+    let times: Vec<Option<Zoned>> = plan
+        .times
+        .iter()
+        .map(|t| match t.from {
+            Anchor::Now => clock.after(clock.now, t.hours),
+            Anchor::Onset => decision
+                .answers
+                .onset
+                .and_then(|onset| clock.after(onset, t.hours)),
+        })
+        .collect();
+    let fill = Filler {
+        plan,
+        region,
+        times: &times,
+    };
+    let urgency = decision.urgency;
+    let values = &decision.answers.values;
+    let mut sections = Vec::new();
+    for rule in &plan.sections {
+        if !rule.filter.applies(urgency, values) {
+            continue;
+        }
+        let mut steps = Vec::new();
+        if rule.reasons {
+            steps.extend(decision.fired.iter().map(|f| {
+                let fired = &rules.rules[f.rule];
+                Step {
+                    id: Some(fired.id.clone()),
+                    lead: None,
+                    text: fired.message.clone(),
+                    times: Vec::new(),
+                    because: explain::triggers(&rules.catalog, fired, &decision.answers),
+                }
+            }));
+        }
+        for step in rule
+            .steps
+            .iter()
+            .filter(|s| s.filter.applies(urgency, values))
+        {
+            let mut used = Vec::new();
+            let lead = step.lead.as_ref().map(|l| fill.text(l, &mut used));
+            let text = fill.text(&step.text, &mut used);
+            steps.push(Step {
+                id: step.id.clone(),
+                lead,
+                text,
+                times: used,
+                because: Vec::new(),
+            });
+        }
+        if !steps.is_empty() {
+            sections.push(Section {
+                id: rule.id.clone(),
+                title: fill.text(&rule.title, &mut Vec::new()),
+                steps,
+                note: rule.note.as_ref().map(|n| fill.text(n, &mut Vec::new())),
+            });
+        }
+    }
+    Plan {
+        headline: plan
+            .headline(urgency)
+            .map(|h| fill.text(h, &mut Vec::new()))
+            .unwrap_or_default(),
+        region: PlanRegion {
+            id: region.id.clone(),
+            name: region.name.clone(),
+            emergency: region.emergency.clone(),
+            emergency_name: region.emergency_name.clone(),
+            urgent_advice: region.urgent_advice.clone(),
+        },
+        onset: decision
+            .answers
+            .onset
+            .map(|t| clock::rfc3339(&t.to_zoned(clock.zone.clone()))),
+        sections,
+        disclaimer: fill.text(&plan.disclaimer, &mut Vec::new()),
+    }
+}
+
+/// Fills in placeholders.
+struct Filler<'a> {
+    plan: &'a PlanRules,
+    region: &'a Region,
+    times: &'a [Option<Zoned>],
+}
+
+impl Filler<'_> {
+    /// The text with its placeholders filled in; the times it names are
+    /// added to `used`.
+    fn text(&self, text: &Text, used: &mut Vec<PlanTime>) -> String {
+        let mut out = String::new();
+        for part in &text.parts {
+            match part {
+                Part::Literal(s) => out.push_str(s),
+                Part::Region(field) => out.push_str(match field {
+                    RegionField::Emergency => &self.region.emergency,
+                    RegionField::EmergencyName => &self.region.emergency_name,
+                    RegionField::UrgentAdvice => &self.region.urgent_advice,
+                    RegionField::EmergencyDepartment => &self.region.emergency_department,
+                    RegionField::Name => &self.region.name,
+                }),
+                Part::Time(i) => {
+                    let rule = &self.plan.times[*i];
+                    match &self.times[*i] {
+                        Some(at) => {
+                            out.push_str(&clock::local(at, rule.show));
+                            if !used.iter().any(|t| t.name == rule.name) {
+                                used.push(PlanTime {
+                                    name: rule.name.clone(),
+                                    at: clock::rfc3339(at),
+                                });
+                            }
+                        }
+                        // Only an onset time can be unknown.
+                        None => {
+                            out.push_str(&clock::duration_words(rule.hours));
+                            out.push_str(" after the pain started");
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}

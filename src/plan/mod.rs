@@ -1,0 +1,5 @@
+//! The plan the person takes away, built from a decision.
+
+mod build;
+
+pub use build::*;

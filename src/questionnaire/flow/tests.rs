@@ -1,0 +1,510 @@
+//! Tests of the questionnaire flow, answered by a scripted prompter.
+
+use super::*;
+use crate::questionnaire::scripted::{Reply, Scripted};
+use crate::model::answers;
+
+use Reply::{Confirm, Esc, Pick, Tick, Type};
+
+fn rules() -> RuleSet {
+    RuleSet::embedded().expect("embedded rules load")
+}
+
+fn now() -> Zoned {
+    "2026-11-21T10:00:00[UTC]".parse().expect("valid")
+}
+
+fn play(rules: &RuleSet, script: Vec<Reply>) -> (Result<Outcome, Stop>, Scripted) {
+    let region = rules.regions.get("uk").expect("uk region").clone();
+    let mut p = Scripted::new(script);
+    let result = run(rules, &region, &now(), &mut p);
+    (result, p)
+}
+
+fn prompt_of(rules: &RuleSet, id: &str) -> String {
+    let q = rules.catalog.lookup(id).expect("question exists");
+    rules.catalog.get(q).prompt.clone()
+}
+
+fn group_prompt(rules: &RuleSet, id: &str) -> String {
+    rules
+        .catalog
+        .groups
+        .iter()
+        .find(|g| g.id == id)
+        .expect("group exists")
+        .prompt
+        .clone()
+}
+
+/// The emergency screen answered "no", for a 35-year-old man.
+fn calm_start() -> Vec<Reply> {
+    vec![
+        Pick("No"),
+        Tick(vec![NONE]),
+        Pick("No"),
+        Pick("No new weakness"),
+        Pick("No, it stays in my back"),
+        Type("35"),
+        Pick("Lifting or bending"),
+        Pick("Male"),
+        Pick("No"),
+    ]
+}
+
+/// A plain lifting spasm, answered to the end.
+fn home_care() -> Vec<Reply> {
+    let mut script = calm_start();
+    script.extend([
+        Tick(vec![NONE]),
+        Tick(vec![NONE]),
+        Type("30 hours"),
+        Confirm(true),
+        Type("6"),
+        Pick("Getting better"),
+        Pick("Lower back, around the waist or below"),
+        Pick("Yes, now and then"),
+        Tick(vec![NONE]),
+        Tick(vec![NONE]),
+        Pick(SHOW_RESULT),
+    ]);
+    script
+}
+
+#[test]
+fn a_plain_spasm_reaches_home_care_within_22_screens() {
+    let rules = rules();
+    let (result, p) = play(&rules, home_care());
+    let outcome = result.expect("finishes");
+    assert_eq!(outcome.decision.urgency, Urgency::SelfCare);
+    assert_eq!(outcome.stopped_at, None);
+    assert!(outcome.decision.answers.unanswered.is_empty());
+    assert_eq!(outcome.screens, p.screens.len());
+    assert!(outcome.screens <= 22, "{} screens", outcome.screens);
+    assert_eq!(p.left(), 0);
+    // The opening comes with the first question only, and names the number.
+    assert!(p.screens[0].preface.iter().any(|l| l.contains("999")));
+    assert!(
+        p.screens[0]
+            .preface
+            .iter()
+            .any(|l| l.contains("does not replace"))
+    );
+    assert!(p.screens[1..].iter().all(|s| s.preface.is_empty()));
+    assert!(p.screens[5].header.starts_with("Question 6 of about "));
+}
+
+/// The screen prompt a question is asked under: its own, or its checklist's.
+fn screen_prompt(rules: &RuleSet, q: &Question) -> String {
+    q.group.map_or_else(
+        || q.prompt.clone(),
+        |g| rules.catalog.groups[g].prompt.clone(),
+    )
+}
+
+#[test]
+fn every_red_flag_is_asked_within_the_first_five_screens() {
+    let rules = rules();
+    let (_, p) = play(&rules, home_care());
+    let prompts = p.prompts();
+    let red: Vec<&Question> = rules
+        .catalog
+        .questions
+        .iter()
+        .filter(|q| q.red_flag && q.asked_when.is_none())
+        .collect();
+    assert_eq!(prompts[0], red[0].prompt);
+    for q in red {
+        let prompt = screen_prompt(&rules, q);
+        let at = prompts.iter().position(|p| *p == prompt).expect("asked");
+        assert!(at < 5, "{} asked at screen {}", q.id, at + 1);
+    }
+}
+
+/// The checklist lines of the "right now" red flags, as `questions.toml` has them.
+fn right_now_label(id: &str) -> &'static str {
+    match id {
+        "chest_pain_or_breathless" => "Chest pain or pressure, or new shortness of breath",
+        "tearing_pain" => {
+            "A sudden, very bad, ripping or tearing pain in your chest, back or tummy"
+        }
+        "faint_or_clammy" => {
+            "Feeling faint, dizzy, sweaty or clammy, a racing heart, or you have passed out"
+        }
+        "confused_or_drowsy" => "New confusion, or unusual drowsiness (hard to keep awake)",
+        other => panic!("{other} is not in the right-now checklist"),
+    }
+}
+
+#[test]
+fn every_unconditional_red_flag_stops_at_once_with_emergency() {
+    let rules = rules();
+    let red: Vec<&Question> = rules
+        .catalog
+        .questions
+        .iter()
+        .filter(|q| q.red_flag && q.asked_when.is_none())
+        .collect();
+    assert!(red.len() >= 6);
+    for flag in red {
+        for answer in ["Yes", "Not sure"] {
+            // Answer "no" until the red flag, then `answer`.
+            let (_, calm) = play(&rules, [calm_start(), vec![Esc]].concat());
+            let prompt = screen_prompt(&rules, flag);
+            let at = calm
+                .prompts()
+                .iter()
+                .position(|p| *p == prompt)
+                .expect("asked in the emergency screen");
+            let mut script = calm_start();
+            script.truncate(at);
+            script.push(match (flag.group, answer) {
+                (None, answer) => Pick(answer),
+                (Some(_), "Yes") => Tick(vec![right_now_label(&flag.id)]),
+                (Some(_), _) => Tick(vec![NOT_SURE]),
+            });
+            let (result, p) = play(&rules, script);
+            let outcome = result.expect("stops with a result");
+            assert_eq!(outcome.decision.urgency, Urgency::Emergency, "{}", flag.id);
+            assert_eq!(outcome.stopped_at, Some(at + 1), "{}", flag.id);
+            assert_eq!(p.screens.len(), at + 1, "no question after {}", flag.id);
+            assert_eq!(p.left(), 0);
+        }
+    }
+}
+
+#[test]
+fn leg_answers_that_mean_emergency_stop_at_once() {
+    let rules = rules();
+    for (at, answer) in [
+        (
+            3,
+            "It is getting worse, it is in both legs, or I can't stand or walk properly",
+        ),
+        (3, "Not sure"),
+        (4, "Yes, in both legs"),
+    ] {
+        let mut script = calm_start();
+        script.truncate(at);
+        script.push(Pick(answer));
+        let (result, p) = play(&rules, script);
+        let outcome = result.expect("ends");
+        assert_eq!(outcome.decision.urgency, Urgency::Emergency, "{answer}");
+        assert_eq!(outcome.stopped_at, Some(at + 1));
+        assert_eq!(p.screens.len(), at + 1);
+    }
+}
+
+#[test]
+fn conditional_emergencies_stop_at_once_too() {
+    let rules = rules();
+    // Aneurysm at 50 and over.
+    let mut script = calm_start();
+    script.truncate(5);
+    script.extend([Type("67"), Pick("Yes")]);
+    let (result, p) = play(&rules, script);
+    assert_eq!(result.expect("ends").decision.urgency, Urgency::Emergency);
+    assert_eq!(p.prompts()[6], prompt_of(&rules, "known_aortic_aneurysm"));
+    assert_eq!(p.screens.len(), 7);
+
+    // Major trauma.
+    let mut script = calm_start();
+    script.truncate(6);
+    script.push(Pick(
+        "A serious accident: a road accident, a fall from a height, or a heavy blow",
+    ));
+    let (result, p) = play(&rules, script);
+    assert_eq!(result.expect("ends").stopped_at, Some(7));
+    assert_eq!(p.screens.len(), 7);
+
+    // Fever with an infection risk, from a checklist.
+    let mut script = calm_start();
+    script.pop();
+    script.extend([Pick("Yes"), Tick(vec!["I inject drugs"])]);
+    let (result, _) = play(&rules, script);
+    let outcome = result.expect("ends");
+    assert_eq!(outcome.decision.urgency, Urgency::Emergency);
+    assert_eq!(outcome.stopped_at, Some(10));
+}
+
+#[test]
+fn pregnancy_is_asked_only_where_it_applies() {
+    let rules = rules();
+    let pregnant = prompt_of(&rules, "pregnant");
+    let (_, man) = play(&rules, home_care());
+    assert!(!man.prompts().contains(&pregnant.as_str()));
+
+    let mut script = calm_start();
+    script[7] = Pick("Female");
+    script.insert(8, Pick("Not sure"));
+    script.insert(9, Pick("No"));
+    script.truncate(10);
+    script.push(Esc);
+    let (result, woman) = play(&rules, script);
+    assert!(matches!(result, Err(Stop::Cancelled)));
+    let prompts = woman.prompts();
+    assert_eq!(prompts[8], pregnant);
+    assert_eq!(prompts[9], prompt_of(&rules, "pregnancy_warning_signs"));
+
+    // Sex skipped: pregnancy is still asked (unknown counts as possible).
+    let mut script = calm_start();
+    script[7] = Pick(SKIP);
+    script.truncate(8);
+    script.push(Esc);
+    let (_, skipped) = play(&rules, script);
+    assert_eq!(skipped.prompts()[8], pregnant);
+
+    // At 70 a woman is not asked.
+    let mut script = calm_start();
+    script[5] = Type("70");
+    script.insert(6, Pick("No"));
+    script[8] = Pick("Female");
+    script.truncate(9);
+    script.push(Esc);
+    let (_, older) = play(&rules, script);
+    assert_eq!(older.prompts()[9], prompt_of(&rules, "fever"));
+}
+
+#[test]
+fn conditional_items_join_their_checklist_only_when_they_apply() {
+    let rules = rules();
+    let sudden = rules
+        .catalog
+        .get(rules.catalog.lookup("sudden_severe_onset").expect("exists"))
+        .short()
+        .to_string();
+    let symptoms = group_prompt(&rules, "symptoms");
+    let (_, young) = play(&rules, home_care());
+    let at = young
+        .prompts()
+        .iter()
+        .position(|p| *p == symptoms)
+        .expect("asked");
+    assert!(!young.items[at].contains(&sudden));
+
+    let mut script = calm_start();
+    script[5] = Type("64");
+    script.insert(6, Pick("No"));
+    script.extend([Tick(vec![NONE]), Esc]);
+    let (_, older) = play(&rules, script);
+    let at = older
+        .prompts()
+        .iter()
+        .position(|p| *p == symptoms)
+        .expect("asked");
+    assert!(older.items[at].contains(&sudden));
+}
+
+#[test]
+fn checklist_ticks_mean_yes_and_not_sure_means_unsure_for_the_rest() {
+    let rules = rules();
+    let mut script = home_care();
+    let history = 9;
+    script[history] = Tick(vec![
+        "Cancer at any time, even if it was treated long ago",
+        NOT_SURE,
+    ]);
+    let (result, _) = play(&rules, script);
+    let answers = result.expect("ends").decision.answers;
+    let value = |id: &str| answers.values[usize::from(rules.catalog.lookup(id).expect("id"))];
+    assert_eq!(value("cancer_history"), Value::Option(YES));
+    assert_eq!(value("iv_drug_use"), Value::Option(UNSURE));
+    assert_eq!(value("osteoporosis_or_steroids"), Value::Option(UNSURE));
+    assert_eq!(value("feels_very_unwell"), Value::Option(NO));
+}
+
+#[test]
+fn an_empty_or_contradictory_checklist_is_asked_again() {
+    let rules = rules();
+    let mut script = home_care();
+    script.splice(
+        9..10,
+        [Tick(vec![]), Tick(vec![NONE, NOT_SURE]), Tick(vec![NONE])],
+    );
+    let (result, p) = play(&rules, script);
+    assert_eq!(result.expect("ends").decision.urgency, Urgency::SelfCare);
+    let notes: Vec<&str> = p.screens.iter().filter_map(|s| s.note.as_deref()).collect();
+    assert!(notes[0].contains("Nothing is ticked"));
+    assert!(notes[1].contains("None of these"));
+}
+
+#[test]
+fn numbers_are_checked_against_the_catalog_range() {
+    let rules = rules();
+    let mut script = home_care();
+    script.splice(
+        5..6,
+        [Type("abc"), Type("130"), Type("35.5"), Type("35 years")],
+    );
+    let pain = script
+        .iter()
+        .position(|r| matches!(r, Type("6")))
+        .expect("pain");
+    script.splice(pain..=pain, [Type("11"), Type("6/10")]);
+    let (result, p) = play(&rules, script);
+    let answers = result.expect("ends").decision.answers;
+    let age = answers.values[usize::from(rules.catalog.lookup("age").expect("id"))];
+    assert_eq!(age, Value::Number(35.0));
+    let notes: Vec<&str> = p.screens.iter().filter_map(|s| s.note.as_deref()).collect();
+    assert_eq!(
+        notes,
+        [
+            "Please type a whole number from 0 to 120.",
+            "Please type a whole number from 0 to 120.",
+            "Please type a whole number from 0 to 120.",
+            "Please type a whole number from 0 to 10.",
+        ]
+    );
+}
+
+#[test]
+fn onset_is_shown_back_and_can_be_typed_again() {
+    let rules = rules();
+    let mut script = home_care();
+    let at = script
+        .iter()
+        .position(|r| matches!(r, Type("30 hours")))
+        .expect("onset");
+    script.splice(
+        at..at + 2,
+        [
+            Type("next week"),
+            Type("yesterday"),
+            Confirm(false),
+            Type("yesterday evening"),
+            Confirm(true),
+        ],
+    );
+    let (result, p) = play(&rules, script);
+    let answers = result.expect("ends").decision.answers;
+    let hours = answers.values[usize::from(rules.catalog.lookup("onset_hours_ago").expect("id"))];
+    assert_eq!(hours, Value::Number(15.0));
+    let notes: Vec<&str> = p.screens.iter().filter_map(|s| s.note.as_deref()).collect();
+    assert!(notes[0].contains("could not read"));
+    assert!(notes[1].contains("another way"));
+}
+
+#[test]
+fn an_onset_before_birth_is_asked_again() {
+    let rules = rules();
+    let mut script = home_care();
+    let at = script
+        .iter()
+        .position(|r| matches!(r, Type("30 hours")))
+        .expect("onset");
+    script.insert(at, Type("50 years"));
+    let (result, p) = play(&rules, script);
+    assert_eq!(result.expect("ends").decision.urgency, Urgency::SelfCare);
+    let notes: Vec<&str> = p.screens.iter().filter_map(|s| s.note.as_deref()).collect();
+    assert!(notes[0].contains("before you were born"), "{notes:?}");
+}
+
+#[test]
+fn review_changes_an_answer_and_asks_what_it_brings_in() {
+    let rules = rules();
+    let mut script = home_care();
+    script.pop();
+    script.extend([
+        Pick("Age: 35 years"),
+        Type("72"),
+        // Now 50 and over: the aneurysm question, and sudden onset in
+        // the symptoms checklist, are asked.
+        Pick("No"),
+        Tick(vec![NONE]),
+        Pick(SHOW_RESULT),
+    ]);
+    let (result, p) = play(&rules, script);
+    let outcome = result.expect("ends");
+    assert_eq!(p.left(), 0);
+    assert_eq!(outcome.decision.urgency, Urgency::Routine);
+    let prompts = p.prompts();
+    let review = prompts
+        .iter()
+        .position(|p| *p == "Are these answers right?")
+        .expect("review");
+    assert_eq!(
+        prompts[review + 2],
+        prompt_of(&rules, "known_aortic_aneurysm")
+    );
+    assert_eq!(prompts[review + 3], group_prompt(&rules, "symptoms"));
+    assert!(outcome.decision.answers.unanswered.is_empty());
+    assert!(p.screens[review + 1].header.starts_with("Changing"));
+}
+
+#[test]
+fn a_change_in_review_to_a_red_flag_stops_with_emergency() {
+    let rules = rules();
+    let mut script = home_care();
+    script.pop();
+    script.extend([Pick("New bladder or bowel trouble: No"), Pick("Yes")]);
+    let (result, p) = play(&rules, script);
+    assert_eq!(result.expect("ends").decision.urgency, Urgency::Emergency);
+    assert_eq!(p.left(), 0);
+}
+
+#[test]
+fn a_new_question_after_a_change_stops_at_once_on_emergency() {
+    let rules = rules();
+    let mut script = home_care();
+    script.pop();
+    // At 72 the aneurysm question comes in; "yes" ends it there, before
+    // the symptoms checklist that also changed.
+    script.extend([Pick("Age: 35 years"), Type("72"), Pick("Yes")]);
+    let (result, p) = play(&rules, script);
+    assert_eq!(result.expect("ends").decision.urgency, Urgency::Emergency);
+    assert_eq!(p.left(), 0);
+    assert_eq!(
+        p.prompts().last().copied(),
+        Some(prompt_of(&rules, "known_aortic_aneurysm").as_str())
+    );
+}
+
+#[test]
+fn esc_stops_without_a_result() {
+    let rules = rules();
+    let (result, p) = play(&rules, vec![Pick("No"), Esc]);
+    assert!(matches!(result, Err(Stop::Cancelled)));
+    assert_eq!(p.screens.len(), 2);
+}
+
+#[test]
+fn saved_answers_give_the_same_decision_through_assess() {
+    let rules = rules();
+    let mut emergency = calm_start();
+    emergency.truncate(2);
+    emergency.push(Pick("Yes"));
+    let mut onset_in_words = home_care();
+    let at = onset_in_words
+        .iter()
+        .position(|r| matches!(r, Type("30 hours")))
+        .expect("onset");
+    onset_in_words[at] = Type("last Monday at 7:40");
+    for script in [home_care(), emergency, onset_in_words] {
+        let (result, _) = play(&rules, script);
+        let decision = result.expect("ends").decision;
+        let json = serde_json::Value::Object(answers::to_json(&decision.answers, &rules.catalog));
+        // Assessed later: hours, not a time, are saved, so the clock
+        // does not change the result.
+        let later = ParseOptions {
+            missing: Missing::Reject,
+            now: now().timestamp() + jiff::SignedDuration::from_hours(240),
+        };
+        let again = answers::parse(&json.to_string(), &rules.catalog, later).expect("valid");
+        let again = engine::decide(&rules, again, Missing::Reject).expect("decides");
+        assert_eq!(again.urgency, decision.urgency);
+        assert_eq!(again.fired, decision.fired);
+        assert_eq!(again.answers.values, decision.answers.values);
+    }
+}
+
+#[test]
+fn read_number_takes_units_and_refuses_out_of_range() {
+    let rules = rules();
+    let q = |id: &str| rules.catalog.get(rules.catalog.lookup(id).expect("id"));
+    assert_eq!(read_number(q("age"), " 42 "), Ok(42.0));
+    assert_eq!(read_number(q("age"), "1 year"), Ok(1.0));
+    assert_eq!(read_number(q("pain_severity"), "7/10"), Ok(7.0));
+    assert!(read_number(q("pain_severity"), "-1").is_err());
+    assert!(read_number(q("age"), "NaN").is_err());
+    assert!(read_number(q("age"), "").is_err());
+}

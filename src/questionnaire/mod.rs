@@ -1,0 +1,12 @@
+//! The interactive questionnaire: the flow over the catalog, asked through
+//! the [`Prompter`](prompter::Prompter) trait; [`terminal`] implements it on
+//! dialoguer (feature `cli`).
+
+mod flow;
+pub mod prompter;
+#[cfg(test)]
+mod scripted;
+#[cfg(feature = "cli")]
+pub mod terminal;
+
+pub use flow::*;

@@ -1,0 +1,70 @@
+//! `regions.toml`: the emergency number and urgent-advice line of each region.
+
+use crate::model::region::{FALLBACK, Region, Regions};
+use crate::rulebook::toml::{Fields, Reporter, tables};
+
+const REGION_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "emergency",
+    "emergency_name",
+    "urgent_advice",
+    "emergency_department",
+    "locales",
+];
+
+/// Parses `regions.toml` (file 0 of `r`).
+pub(crate) fn load(r: &mut Reporter, file: usize, text: &str) -> Regions {
+    let Some(root) = r.parse(file, text) else {
+        return Regions::default();
+    };
+    Fields::new(&root, 0..0, file).check_keys(r, &["region"], "regions.toml");
+    let mut regions = Vec::new();
+    for (table, span) in tables(r, file, &root, "region") {
+        let f = Fields::new(table, span, file);
+        f.check_keys(r, REGION_KEYS, "a region");
+        let mut field = |key: &str| {
+            f.string(r, key, "a region", true)
+                .map(toml::Spanned::into_inner)
+                .unwrap_or_default()
+        };
+        let (id, name, emergency, emergency_name, urgent_advice, emergency_department) = (
+            field("id"),
+            field("name"),
+            field("emergency"),
+            field("emergency_name"),
+            field("urgent_advice"),
+            field("emergency_department"),
+        );
+        let locales = f
+            .get("locales")
+            .and_then(|v| v.get_ref().as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.get_ref().as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if regions.iter().any(|x: &Region| x.id == id) {
+            r.error(
+                file,
+                f.key_span("id"),
+                "duplicate-region",
+                format!("region `{id}` is defined twice"),
+            );
+        }
+        regions.push(Region {
+            id,
+            name,
+            emergency,
+            emergency_name,
+            urgent_advice,
+            emergency_department,
+            locales,
+        });
+    }
+    if !regions.iter().any(|x| x.id == FALLBACK) {
+        r.error(file, 0..0, "missing-region", format!("regions.toml needs a region with id = \"{FALLBACK}\", used when the region is not known"));
+    }
+    Regions { regions }
+}
