@@ -419,11 +419,16 @@ impl<'r> Questionnaire<'r> {
                 ticked = (0..items.len()).map(|i| chosen.contains(&i)).collect();
                 continue;
             }
-            let unsure = chosen.contains(&not_sure);
+            let open: Vec<usize> = (0..members.len()).filter(|i| !chosen.contains(i)).collect();
+            let unsure = if chosen.contains(&not_sure) {
+                self.which_not_sure(p, &screen.header, &items, &open, &before)?
+            } else {
+                Vec::new()
+            };
             for (i, &q) in members.iter().enumerate() {
                 let v = if chosen.contains(&i) {
                     YES
-                } else if unsure {
+                } else if unsure.contains(&i) {
                     UNSURE
                 } else {
                     NO
@@ -431,6 +436,46 @@ impl<'r> Questionnaire<'r> {
                 self.given[usize::from(q)] = Some(Value::Option(v));
             }
             return Ok(());
+        }
+    }
+
+    /// After "Not sure" in a checklist: which of the lines not ticked the
+    /// person is not sure about. Only those become `unsure`; the others are
+    /// `no`. One line left needs no question.
+    fn which_not_sure(
+        &mut self,
+        p: &mut dyn Prompter,
+        header: &str,
+        items: &[String],
+        open: &[usize],
+        before: &[Option<Value>],
+    ) -> Result<Vec<usize>, Stop> {
+        if open.len() <= 1 {
+            return Ok(open.to_vec());
+        }
+        self.screens += 1;
+        let mut screen = Screen {
+            header: header.to_string(),
+            preface: Vec::new(),
+            prompt: "Which of these are you not sure about?".to_string(),
+            help: Some("Tick each one you are not sure about. The others count as no.".to_string()),
+            note: None,
+        };
+        let lines: Vec<String> = open.iter().map(|&i| items[i].clone()).collect();
+        let mut ticked: Vec<bool> = open
+            .iter()
+            .map(|&i| before[i] == Some(Value::Option(UNSURE)))
+            .collect();
+        loop {
+            let chosen = p.tick(&screen, &lines, &ticked)?;
+            if !chosen.is_empty() {
+                return Ok(chosen.iter().map(|&k| open[k]).collect());
+            }
+            screen.note = Some(
+                "Nothing is ticked yet. Tick each line you are not sure about with Space, then press Enter."
+                    .to_string(),
+            );
+            ticked = vec![false; lines.len()];
         }
     }
 
@@ -491,14 +536,18 @@ impl<'r> Questionnaire<'r> {
                     .filter(|&&q| self.given[usize::from(q)] == Some(Value::Option(YES)))
                     .map(|&q| self.question(q).short())
                     .collect();
-                let unsure = asked
+                let unsure: Vec<&str> = asked
                     .iter()
-                    .any(|&q| self.given[usize::from(q)] == Some(Value::Option(UNSURE)));
-                let answer = match (yes.is_empty(), unsure) {
-                    (true, false) => "none of these".to_string(),
-                    (true, true) => "not sure".to_string(),
-                    (false, false) => yes.join("; "),
-                    (false, true) => format!("{}; not sure about the rest", yes.join("; ")),
+                    .filter(|&&q| self.given[usize::from(q)] == Some(Value::Option(UNSURE)))
+                    .map(|&q| self.question(q).short())
+                    .collect();
+                let answer = match (yes.is_empty(), unsure.is_empty()) {
+                    (true, true) => "none of these".to_string(),
+                    (true, false) => format!("not sure: {}", unsure.join("; ")),
+                    (false, true) => yes.join("; "),
+                    (false, false) => {
+                        format!("{}; not sure: {}", yes.join("; "), unsure.join("; "))
+                    }
                 };
                 format!(
                     "{}: {answer}",

@@ -216,29 +216,29 @@ fn rules_that_cover_all_cases_together_prove_the_guarantee() {
 }
 
 #[test]
-fn a_red_flag_asked_only_sometimes_must_hold_whenever_it_is_asked() {
+fn a_red_flag_asked_only_sometimes_must_hold_where_it_is_not_asked_too() {
+    // An answer that was given is used even where its question is not asked
+    // (a known aneurysm volunteered at 40), so the proof covers every age.
     let questions = QUESTIONS.replace(
         "id = \"aneurysm\"\ntype = \"tristate\"\nsection = \"emergency\"\n",
         "id = \"aneurysm\"\ntype = \"tristate\"\nsection = \"emergency\"\nred_flag = \"emergency\"\n",
     );
-    // Asked from 50: a rule from 50 covers every case where it is asked.
-    let covered = BASE_RULES.replace(
-        "when = { aneurysm = [\"yes\", \"unsure\"] }",
-        "when = { aneurysm = [\"yes\", \"unsure\"], age = \">= 50\" }",
-    );
-    let (diags, _) = run_with(&questions, &covered, None);
+    let (diags, _) = run_with(&questions, BASE_RULES, None);
     assert!(
         found(&diags, "red-flag-not-guaranteed").is_empty(),
         "{diags}"
     );
-    // A rule from 60 leaves 50-59 uncovered.
-    let narrow = covered.replace("age = \">= 50\"", "age = \">= 60\"");
-    let (diags, _) = run_with(&questions, &narrow, None);
+    // A rule from 50 covers where it is asked, but not an answer given at 49.
+    let gated = BASE_RULES.replace(
+        "when = { aneurysm = [\"yes\", \"unsure\"] }",
+        "when = { aneurysm = [\"yes\", \"unsure\"], age = \">= 50\" }",
+    );
+    let (diags, _) = run_with(&questions, &gated, None);
     let errors = found(&diags, "red-flag-not-guaranteed");
     assert_eq!(errors.len(), 2, "{diags}");
     let hint = diags.items[0].hint.as_deref().unwrap_or_default();
     assert!(
-        hint.contains("asked only when age is at least 50"),
+        hint.contains("asked only when age is at least 50, but an answer given otherwise is used too"),
         "{hint}"
     );
 }

@@ -158,16 +158,27 @@ fn every_unconditional_red_flag_stops_at_once_with_emergency() {
                 .expect("asked in the emergency screen");
             let mut script = calm_start();
             script.truncate(at);
-            script.push(match (flag.group, answer) {
-                (None, answer) => Pick(answer),
-                (Some(_), "Yes") => Tick(vec![right_now_label(&flag.id)]),
-                (Some(_), _) => Tick(vec![NOT_SURE]),
-            });
+            // In a checklist, "Not sure" asks which line is not sure.
+            let screens = match (flag.group, answer) {
+                (None, answer) => {
+                    script.push(Pick(answer));
+                    at + 1
+                }
+                (Some(_), "Yes") => {
+                    script.push(Tick(vec![right_now_label(&flag.id)]));
+                    at + 1
+                }
+                (Some(_), _) => {
+                    script.push(Tick(vec![NOT_SURE]));
+                    script.push(Tick(vec![right_now_label(&flag.id)]));
+                    at + 2
+                }
+            };
             let (result, p) = play(&rules, script);
             let outcome = result.expect("stops with a result");
             assert_eq!(outcome.decision.urgency, Urgency::Emergency, "{}", flag.id);
             assert_eq!(outcome.stopped_at, Some(at + 1), "{}", flag.id);
-            assert_eq!(p.screens.len(), at + 1, "no question after {}", flag.id);
+            assert_eq!(p.screens.len(), screens, "no question after {}", flag.id);
             assert_eq!(p.left(), 0);
         }
     }
@@ -254,20 +265,66 @@ fn pregnancy_is_asked_only_where_it_applies() {
     let (_, skipped) = play(&rules, script);
     assert_eq!(skipped.prompts()[8], pregnant);
 
-    // At 70 a woman is not asked.
+    // At 70 a woman is not asked (after the aneurysm and sudden-onset
+    // questions, asked from 50 and 60).
     let mut script = calm_start();
     script[5] = Type("70");
     script.insert(6, Pick("No"));
-    script[8] = Pick("Female");
-    script.truncate(9);
+    script.insert(7, Pick("No"));
+    script[9] = Pick("Female");
+    script.truncate(10);
     script.push(Esc);
     let (_, older) = play(&rules, script);
-    assert_eq!(older.prompts()[9], prompt_of(&rules, "fever"));
+    assert_eq!(older.prompts()[10], prompt_of(&rules, "fever"));
+}
+
+#[test]
+fn sudden_severe_onset_is_asked_on_its_own_screen_from_60() {
+    let rules = rules();
+    let sudden = prompt_of(&rules, "sudden_severe_onset");
+    let (_, young) = play(&rules, home_care());
+    assert!(!young.prompts().contains(&sudden.as_str()));
+
+    let mut script = calm_start();
+    script[5] = Type("64");
+    script.truncate(6);
+    script.extend([Pick("No"), Pick("Yes")]);
+    let (result, older) = play(&rules, script);
+    assert_eq!(older.prompts()[6], prompt_of(&rules, "known_aortic_aneurysm"));
+    assert_eq!(older.prompts()[7], sudden);
+    let outcome = result.expect("stops with a result");
+    assert_eq!(outcome.decision.urgency, Urgency::Emergency);
+    assert_eq!(outcome.stopped_at, Some(8));
+}
+
+/// The embedded rules with `sudden_severe_onset` moved into the symptoms
+/// checklist, as in revision 1: a conditional item of a checklist.
+fn rules_with_a_conditional_checklist_item() -> RuleSet {
+    let (_, questions) = crate::rulebook::EMBEDDED
+        .iter()
+        .find(|(name, _)| *name == "questions.toml")
+        .expect("questions.toml");
+    let start = questions
+        .find("[[question]]\nid = \"sudden_severe_onset\"")
+        .expect("sudden onset");
+    let end = start + questions[start..].find("\n\n").expect("end of table") + 2;
+    let block = questions[start..end]
+        .replace("section = \"emergency\"\nred_flag = \"emergency\"\n", "group = \"symptoms\"\nsection = \"warning\"\n");
+    let rest = format!("{}{}", &questions[..start], &questions[end..]);
+    let at = rest
+        .find("[[question]]\nid = \"sexual_dysfunction\"")
+        .expect("sexual dysfunction");
+    let moved = format!("{}{block}{}", &rest[..at], &rest[at..]);
+    let texts: Vec<(&str, &str)> = crate::rulebook::EMBEDDED
+        .iter()
+        .map(|&(name, text)| (name, if name == "questions.toml" { moved.as_str() } else { text }))
+        .collect();
+    RuleSet::from_texts(&texts).expect("the edited rules load")
 }
 
 #[test]
 fn conditional_items_join_their_checklist_only_when_they_apply() {
-    let rules = rules();
+    let rules = rules_with_a_conditional_checklist_item();
     let sudden = rules
         .catalog
         .get(rules.catalog.lookup("sudden_severe_onset").expect("exists"))
@@ -296,7 +353,7 @@ fn conditional_items_join_their_checklist_only_when_they_apply() {
 }
 
 #[test]
-fn checklist_ticks_mean_yes_and_not_sure_means_unsure_for_the_rest() {
+fn not_sure_in_a_checklist_asks_which_and_only_those_are_unsure() {
     let rules = rules();
     let mut script = home_care();
     let history = 9;
@@ -304,13 +361,45 @@ fn checklist_ticks_mean_yes_and_not_sure_means_unsure_for_the_rest() {
         "Cancer at any time, even if it was treated long ago",
         NOT_SURE,
     ]);
-    let (result, _) = play(&rules, script);
+    script.insert(
+        history + 1,
+        Tick(vec![
+            "I inject drugs",
+            "Thin, weak bones (osteoporosis), or steroid tablets such as prednisolone for 3 months or more",
+        ]),
+    );
+    let (result, p) = play(&rules, script);
+    assert_eq!(p.prompts()[history + 1], "Which of these are you not sure about?");
+    // The lines offered are those not ticked: cancer is not among them.
+    assert_eq!(p.items[history + 1].len(), 4);
+    assert_eq!(p.left(), 0);
     let answers = result.expect("ends").decision.answers;
     let value = |id: &str| answers.values[usize::from(rules.catalog.lookup(id).expect("id"))];
     assert_eq!(value("cancer_history"), Value::Option(YES));
     assert_eq!(value("iv_drug_use"), Value::Option(UNSURE));
     assert_eq!(value("osteoporosis_or_steroids"), Value::Option(UNSURE));
+    assert_eq!(value("immunosuppressed"), Value::Option(NO));
+    assert_eq!(value("recent_spinal_procedure"), Value::Option(NO));
     assert_eq!(value("feels_very_unwell"), Value::Option(NO));
+}
+
+#[test]
+fn not_sure_with_one_line_left_needs_no_second_screen() {
+    let rules = rules();
+    let mut script = home_care();
+    let history = 9;
+    script[history] = Tick(vec![
+        "I inject drugs",
+        "A weakened immune system: chemotherapy, a transplant, immune-suppressing medicines, long-term steroid tablets, or HIV",
+        "Back surgery, an epidural or an injection into the spine in the last 3 months",
+        "Thin, weak bones (osteoporosis), or steroid tablets such as prednisolone for 3 months or more",
+        NOT_SURE,
+    ]);
+    script.truncate(history + 1);
+    script.push(Esc);
+    let (_, p) = play(&rules, script);
+    assert_eq!(p.left(), 0);
+    assert_ne!(p.prompts()[history + 1], "Which of these are you not sure about?");
 }
 
 #[test]
@@ -407,10 +496,9 @@ fn review_changes_an_answer_and_asks_what_it_brings_in() {
     script.extend([
         Pick("Age: 35 years"),
         Type("72"),
-        // Now 50 and over: the aneurysm question, and sudden onset in
-        // the symptoms checklist, are asked.
+        // Now 60 and over: the aneurysm and sudden-onset questions are asked.
         Pick("No"),
-        Tick(vec![NONE]),
+        Pick("No"),
         Pick(SHOW_RESULT),
     ]);
     let (result, p) = play(&rules, script);
@@ -426,7 +514,7 @@ fn review_changes_an_answer_and_asks_what_it_brings_in() {
         prompts[review + 2],
         prompt_of(&rules, "known_aortic_aneurysm")
     );
-    assert_eq!(prompts[review + 3], group_prompt(&rules, "symptoms"));
+    assert_eq!(prompts[review + 3], prompt_of(&rules, "sudden_severe_onset"));
     assert!(outcome.decision.answers.unanswered.is_empty());
     assert!(p.screens[review + 1].header.starts_with("Changing"));
 }
