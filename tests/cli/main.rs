@@ -13,6 +13,7 @@ mod help;
 mod layers;
 mod malformed;
 mod plan;
+mod population;
 mod properties;
 mod regression;
 mod rule_errors;

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use serde_json::Value as Json;
 use spasm_triage::model::answers::{Builder, Value};
-use spasm_triage::model::catalog::{Kind, YES};
+use spasm_triage::model::catalog::{Kind, NO, UNSURE, YES};
 use spasm_triage::{Missing, ParseOptions, RuleSet, engine};
 
 fn rules() -> &'static RuleSet {
@@ -41,15 +41,59 @@ fn values_from(seeds: &[u32]) -> Vec<Value> {
         .collect()
 }
 
+/// Like [`values_from`], but mostly the calm answer (no, the first option,
+/// an adult age), so that one change is not hidden behind a red flag.
+fn calm_values_from(seeds: &[u32]) -> Vec<Value> {
+    let random = values_from(seeds);
+    rules()
+        .catalog
+        .questions
+        .iter()
+        .zip(seeds)
+        .zip(random)
+        .map(|((q, &seed), random)| match &q.kind {
+            _ if seed % 8 == 0 => random,
+            Kind::Tristate => Value::Option(NO),
+            Kind::Choice { .. } if q.id == "previous_episodes" => {
+                option_of("previous_episodes", "occasional")
+            }
+            Kind::Choice { .. } => Value::Option(0),
+            _ if q.id == "age" => Value::Number(f64::from(18 + seed % 70)),
+            _ if q.id == "pain_severity" => Value::Number(f64::from(3 + seed % 5)),
+            _ => random,
+        })
+        .collect()
+}
+
 fn urgency_of(values: &[Value]) -> spasm_triage::Urgency {
+    try_urgency_of(values).expect("complete answers are valid")
+}
+
+/// The urgency, or `None` when the answers are refused (an onset before
+/// birth, when hours were added).
+fn try_urgency_of(values: &[Value]) -> Option<spasm_triage::Urgency> {
     let mut b = Builder::new(&rules().catalog);
     for (i, v) in values.iter().enumerate() {
         b.set(u16::try_from(i).expect("small catalog"), *v);
     }
-    let answers = b
-        .finish(options(Missing::Partial))
-        .expect("complete answers are valid");
-    engine::evaluate(rules(), answers).urgency
+    let answers = b.finish(options(Missing::Partial)).ok()?;
+    Some(engine::evaluate(rules(), answers).urgency)
+}
+
+fn index_of(id: &str) -> usize {
+    let q = rules().catalog.lookup(id).expect("question exists");
+    usize::from(q)
+}
+
+fn option_of(id: &str, value: &str) -> Value {
+    let q = &rules().catalog.questions[index_of(id)];
+    let i = q
+        .kind
+        .option_values()
+        .iter()
+        .position(|o| *o == value)
+        .expect("option exists");
+    Value::Option(u8::try_from(i).expect("few options"))
 }
 
 fn arb_json() -> impl Strategy<Value = Json> {
@@ -155,6 +199,47 @@ proptest! {
     }
 
     #[test]
+    fn adding_a_red_flag_gives_emergency_whatever_else_is_answered(
+        seeds in prop::collection::vec(any::<u32>(), 64),
+        pick in any::<prop::sample::Index>(),
+        unsure in any::<bool>(),
+    ) {
+        let values = values_from(&seeds);
+        let flags: Vec<usize> = rules().catalog.questions.iter().enumerate()
+            .filter(|(_, q)| q.red_flag).map(|(i, _)| i).collect();
+        let i = flags[pick.index(flags.len())];
+        let before = urgency_of(&values);
+        let mut flagged = values.clone();
+        flagged[i] = Value::Option(if unsure { UNSURE } else { YES });
+        let after = urgency_of(&flagged);
+        prop_assert!(after >= before, "adding {} lowered urgency", rules().catalog.questions[i].id);
+        if unsure {
+            prop_assert!(after >= spasm_triage::Urgency::Urgent);
+        } else {
+            prop_assert_eq!(after, spasm_triage::Urgency::Emergency, "{}", rules().catalog.questions[i].id);
+        }
+    }
+
+    #[test]
+    fn unsure_is_never_less_urgent_than_no(
+        seeds in prop::collection::vec(any::<u32>(), 64),
+        pick in any::<prop::sample::Index>(),
+        calm in any::<bool>(),
+    ) {
+        // Every tristate but one: not sure whether painkillers helped counts
+        // as not yet tried (revision 2, L11).
+        let mut values = if calm { calm_values_from(&seeds) } else { values_from(&seeds) };
+        let tristates: Vec<usize> = rules().catalog.questions.iter().enumerate()
+            .filter(|(_, q)| q.kind == Kind::Tristate && q.id != "otc_tried_no_relief")
+            .map(|(i, _)| i).collect();
+        let i = tristates[pick.index(tristates.len())];
+        values[i] = Value::Option(NO);
+        let before = urgency_of(&values);
+        values[i] = Value::Option(UNSURE);
+        prop_assert!(urgency_of(&values) >= before, "unsure on {} is less urgent than no", rules().catalog.questions[i].id);
+    }
+
+    #[test]
     fn any_json_gives_a_result_or_an_error(json in arb_json(), partial in any::<bool>()) {
         let missing = if partial { Missing::Partial } else { Missing::Reject };
         let result = spasm_triage::assess(rules(), &json.to_string(), options(missing), rules().regions.fallback());
@@ -179,5 +264,25 @@ proptest! {
     #[test]
     fn edited_answers_give_a_result_or_an_error(bytes in edited_answers()) {
         check_bytes(&bytes)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+    #[test]
+    fn more_hours_without_improvement_never_lower_urgency(
+        seeds in prop::collection::vec(any::<u32>(), 64),
+        hours in 0.0..400.0f64,
+        more in 0.0..2500.0f64,
+        worse in any::<bool>(),
+    ) {
+        let mut values = calm_values_from(&seeds);
+        values[index_of("pain_trend")] = option_of("pain_trend", if worse { "worse" } else { "same" });
+        values[index_of("onset_hours_ago")] = Value::Number(hours.round());
+        let before = urgency_of(&values);
+        values[index_of("onset_hours_ago")] = Value::Number((hours + more).round());
+        if let Some(after) = try_urgency_of(&values) {
+            prop_assert!(after >= before, "{} hours more lowered urgency from {:?} to {:?}", more.round(), before, after);
+        }
     }
 }

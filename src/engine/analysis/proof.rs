@@ -129,7 +129,12 @@ pub(super) fn guarantee(
 
 /// Proves each `[[guarantee]]`: wherever its condition certainly holds, a
 /// rule of at least its urgency fires, whatever the other answers.
-pub(super) fn guarantees(rules: &RuleSet, space: &Space<'_>, r: &mut Reporter, notes: &mut Vec<String>) {
+pub(super) fn guarantees(
+    rules: &RuleSet,
+    space: &Space<'_>,
+    r: &mut Reporter,
+    notes: &mut Vec<String>,
+) {
     let catalog = &rules.catalog;
     let mut proven = 0;
     for g in &rules.guarantees {

@@ -238,7 +238,9 @@ fn a_red_flag_asked_only_sometimes_must_hold_where_it_is_not_asked_too() {
     assert_eq!(errors.len(), 2, "{diags}");
     let hint = diags.items[0].hint.as_deref().unwrap_or_default();
     assert!(
-        hint.contains("asked only when age is at least 50, but an answer given otherwise is used too"),
+        hint.contains(
+            "asked only when age is at least 50, but an answer given otherwise is used too"
+        ),
         "{hint}"
     );
 }

@@ -1,8 +1,8 @@
 //! Tests of the questionnaire flow, answered by a scripted prompter.
 
 use super::*;
-use crate::questionnaire::scripted::{Reply, Scripted};
 use crate::model::answers;
+use crate::questionnaire::scripted::{Reply, Scripted};
 
 use Reply::{Confirm, Esc, Pick, Tick, Type};
 
@@ -290,7 +290,10 @@ fn sudden_severe_onset_is_asked_on_its_own_screen_from_60() {
     script.truncate(6);
     script.extend([Pick("No"), Pick("Yes")]);
     let (result, older) = play(&rules, script);
-    assert_eq!(older.prompts()[6], prompt_of(&rules, "known_aortic_aneurysm"));
+    assert_eq!(
+        older.prompts()[6],
+        prompt_of(&rules, "known_aortic_aneurysm")
+    );
     assert_eq!(older.prompts()[7], sudden);
     let outcome = result.expect("stops with a result");
     assert_eq!(outcome.decision.urgency, Urgency::Emergency);
@@ -308,8 +311,10 @@ fn rules_with_a_conditional_checklist_item() -> RuleSet {
         .find("[[question]]\nid = \"sudden_severe_onset\"")
         .expect("sudden onset");
     let end = start + questions[start..].find("\n\n").expect("end of table") + 2;
-    let block = questions[start..end]
-        .replace("section = \"emergency\"\nred_flag = \"emergency\"\n", "group = \"symptoms\"\nsection = \"warning\"\n");
+    let block = questions[start..end].replace(
+        "section = \"emergency\"\nred_flag = \"emergency\"\n",
+        "group = \"symptoms\"\nsection = \"warning\"\n",
+    );
     let rest = format!("{}{}", &questions[..start], &questions[end..]);
     let at = rest
         .find("[[question]]\nid = \"sexual_dysfunction\"")
@@ -317,7 +322,16 @@ fn rules_with_a_conditional_checklist_item() -> RuleSet {
     let moved = format!("{}{block}{}", &rest[..at], &rest[at..]);
     let texts: Vec<(&str, &str)> = crate::rulebook::EMBEDDED
         .iter()
-        .map(|&(name, text)| (name, if name == "questions.toml" { moved.as_str() } else { text }))
+        .map(|&(name, text)| {
+            (
+                name,
+                if name == "questions.toml" {
+                    moved.as_str()
+                } else {
+                    text
+                },
+            )
+        })
         .collect();
     RuleSet::from_texts(&texts).expect("the edited rules load")
 }
@@ -369,7 +383,10 @@ fn not_sure_in_a_checklist_asks_which_and_only_those_are_unsure() {
         ]),
     );
     let (result, p) = play(&rules, script);
-    assert_eq!(p.prompts()[history + 1], "Which of these are you not sure about?");
+    assert_eq!(
+        p.prompts()[history + 1],
+        "Which of these are you not sure about?"
+    );
     // The lines offered are those not ticked: cancer is not among them.
     assert_eq!(p.items[history + 1].len(), 4);
     assert_eq!(p.left(), 0);
@@ -399,7 +416,10 @@ fn not_sure_with_one_line_left_needs_no_second_screen() {
     script.push(Esc);
     let (_, p) = play(&rules, script);
     assert_eq!(p.left(), 0);
-    assert_ne!(p.prompts()[history + 1], "Which of these are you not sure about?");
+    assert_ne!(
+        p.prompts()[history + 1],
+        "Which of these are you not sure about?"
+    );
 }
 
 #[test]
@@ -514,7 +534,10 @@ fn review_changes_an_answer_and_asks_what_it_brings_in() {
         prompts[review + 2],
         prompt_of(&rules, "known_aortic_aneurysm")
     );
-    assert_eq!(prompts[review + 3], prompt_of(&rules, "sudden_severe_onset"));
+    assert_eq!(
+        prompts[review + 3],
+        prompt_of(&rules, "sudden_severe_onset")
+    );
     assert!(outcome.decision.answers.unanswered.is_empty());
     assert!(p.screens[review + 1].header.starts_with("Changing"));
 }
