@@ -120,7 +120,10 @@ fn describe(catalog: &Catalog, q: &crate::model::catalog::Question) -> String {
         text.push_str(&format!(" Unit: {unit}."));
     }
     if let Some(when) = &q.asked_when {
-        text.push_str(&format!(" Asked when {}.", when.describe(catalog)));
+        text.push_str(&format!(
+            " Asked, and required, only when {}; an answer given otherwise is used all the same.",
+            when.describe(catalog)
+        ));
     }
     if q.optional {
         text.push_str(" Optional.");

@@ -162,9 +162,13 @@ fn text_output_leads_with_what_to_do() {
 }
 
 #[test]
-fn answers_for_questions_not_asked_are_ignored() {
-    // known_aortic_aneurysm is asked from age 50: at 35 it is ignored.
+fn answers_for_questions_not_asked_are_used_all_the_same() {
+    // known_aortic_aneurysm is asked from age 50; given at 35 it still counts.
     let (code, result, _) = assess_json(&well_with(json!({"known_aortic_aneurysm": "yes"})), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(result["urgency"], "emergency");
+    assert_eq!(result["reasons"][0]["rule"], "known-aortic-aneurysm");
+    let (code, result, _) = assess_json(&well_with(json!({"known_aortic_aneurysm": "no"})), &[]);
     assert_eq!(code, 0);
     assert_eq!(result["urgency"], "self_care");
 }

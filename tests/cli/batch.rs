@@ -243,7 +243,11 @@ fn partial_and_now_apply_to_every_line() {
     assert_eq!(code, 0);
     for line in &lines {
         assert_eq!(line["unanswered"], json!(["night_pain"]));
-        assert_eq!(line["urgency"], "urgent", "night pain unsure counts as yes");
+        // Constant pain answered unsure counts as yes: routine on its own.
+        assert_eq!(
+            line["urgency"], "routine",
+            "night pain unsure counts as yes"
+        );
     }
 }
 
@@ -252,7 +256,7 @@ fn summary_on_stderr_unless_quiet() {
     let (_, _, stderr) = batch(&jsonl(&varied()), &[]);
     assert_eq!(
         stderr.trim(),
-        "7 lines assessed: 3 emergency, 3 clinician, 1 home care; 0 errors"
+        "7 lines assessed: 3 emergency, 1 clinician, 3 home care; 0 errors"
     );
     let (_, lines, stderr) = batch(&jsonl(&varied()), &["--quiet"]);
     assert_eq!(lines.len(), 7);
@@ -388,7 +392,7 @@ mod property {
                 Some(Some("emergency"))
             )),
             Just((
-                well_with(serde_json::json!({"night_pain": "yes"}))
+                well_with(serde_json::json!({"cancer_history": "yes"}))
                     .to_string()
                     .into_bytes(),
                 Some(Some("urgent"))

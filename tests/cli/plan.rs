@@ -297,7 +297,9 @@ fn urgent_says_whom_to_contact_by_when_and_what_to_do_meanwhile() {
 
 #[test]
 fn routine_books_within_two_weeks_and_gives_the_full_plan() {
-    let result = json_result(&well_with(older(55)), &[]);
+    let mut first = older(55);
+    first["previous_episodes"] = json!("first");
+    let result = json_result(&well_with(first), &[]);
     assert_eq!(result["urgency"], "routine");
     let steps = steps(&result);
     let book = step(&steps, "book-appointment").expect("book");
@@ -637,7 +639,13 @@ fn cases() -> Vec<Case> {
             now: "2026-10-24T09:00:00Z",
             ..case("home_care_london_clock_change", london, &["--region", "uk"])
         },
-        case("routine_age_67", well_with(older(67)), &["--region", "ca"]),
+        case(
+            "routine_age_67",
+            well_with(
+                json!({"age": 67, "known_aortic_aneurysm": "no", "sudden_severe_onset": "no", "previous_episodes": "first"}),
+            ),
+            &["--region", "ca"],
+        ),
         case("routine_pregnant", well_with(pregnant), &["--region", "uk"]),
         case(
             "routine_sciatica",

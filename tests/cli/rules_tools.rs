@@ -335,7 +335,7 @@ fn show_markdown_has_a_heading_and_table_per_urgency() {
     assert!(emergency < urgent && urgent < routine);
     assert!(
         stdout.contains(
-            "| `cauda-equina-bladder-bowel` | bladder_bowel_change is yes or unsure | clinical.md"
+            "| `cauda-equina-bladder-bowel` | bladder_bowel_change is yes or unsure | GIRFT CES pathway; NHS back pain |"
         ),
         "{stdout}"
     );
