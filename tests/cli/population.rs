@@ -156,6 +156,7 @@ fn shares(seed: u8) -> [f64; 4] {
 }
 
 #[test]
+#[allow(clippy::print_stdout)] // the shares are the point: `-- --nocapture` shows them
 fn ordinary_back_pain_mostly_stays_out_of_same_day_care() {
     let [emergency, urgent, routine, home] = shares(7);
     println!(
