@@ -201,6 +201,8 @@ pub fn given(catalog: &Catalog, answers: &Answers, q: QuestionId) -> GivenAnswer
         Value::Number(x) => {
             let number = number_words(x);
             let label = match &question.unit {
+                // When the pain started, in words: "about 3 weeks ago".
+                _ if question.timestamp_key.is_some() => crate::model::onset::ago(x),
                 Some(unit) => format!("{number} {unit}"),
                 None => number,
             };
@@ -328,7 +330,7 @@ mod tests {
         let catalog = &rules.catalog;
         let word = |id: &str| given(catalog, &decision.answers, catalog.lookup(id).expect("id"));
         assert_eq!(word("age").label, "67 years");
-        assert_eq!(word("onset_hours_ago").label, "30.4 hours");
+        assert_eq!(word("onset_hours_ago").label, "about 30 hours ago");
         assert_eq!(word("leg_symptoms").label, "Yes, in both legs");
         assert_eq!(
             word("leg_symptoms").answer,

@@ -8,31 +8,139 @@ use jiff::{Span, Timestamp, ToSpan, Zoned};
 /// Examples shown when a time cannot be read.
 const EXAMPLES: &str = "\"3 hours\", \"2 days\", \"yesterday evening\" or \"20 Nov 08:00\"";
 
+/// How a date written with numbers only (`25/11`, `11/25`) is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    /// Day first, as in most of the world: `25/11` is 25 November.
+    #[default]
+    DayMonth,
+    /// Month first, as in the United States: `11/25` is 25 November.
+    MonthDay,
+}
+
+/// The words the parser knows, for a did-you-mean on a typo.
+const VOCABULARY: &[&str] = &[
+    "yesterday",
+    "today",
+    "tonight",
+    "this",
+    "last",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "lunchtime",
+    "midday",
+    "noon",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "month",
+    "months",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "before",
+    "earlier",
+    "ago",
+    "half",
+];
+
+/// Reads when the pain started, relative to `now` and in its time zone,
+/// reading `25/11` day first.
+///
+/// # Errors
+/// As [`parse_in`].
+pub fn parse(text: &str, now: &Zoned) -> Result<Zoned, String> {
+    parse_in(text, now, DateOrder::DayMonth)
+}
+
 /// Reads when the pain started, relative to `now` and in its time zone.
 ///
 /// # Errors
-/// A sentence for the person: the text is not a time we understand, or it
-/// is later than now.
-pub fn parse(text: &str, now: &Zoned) -> Result<Zoned, String> {
+/// A sentence for the person: the text is not a time we understand (with a
+/// did-you-mean for a misspelt word), or it is in the future.
+pub fn parse_in(text: &str, now: &Zoned, order: DateOrder) -> Result<Zoned, String> {
     let cleaned = normalize(text);
     if cleaned.is_empty() {
         return Err(format!(
             "Please type when the pain started, such as {EXAMPLES}."
         ));
     }
-    let onset = read(&cleaned, now).ok_or_else(|| {
-        format!(
-            "Sorry, I could not read \"{}\" as a time. Try {EXAMPLES}.",
-            text.trim()
-        )
-    })?;
+    if is_future_words(&cleaned) {
+        return Err(future(now));
+    }
+    let onset = match read(&cleaned, now, order) {
+        Some(onset) => onset,
+        None => return Err(unreadable(text, &cleaned, now, order)),
+    };
     if onset.timestamp().duration_since(now.timestamp()) > jiff::SignedDuration::from_mins(1) {
-        return Err(format!(
-            "That is later than now ({}). When did the pain start?",
-            now.strftime("%a %-d %b %H:%M")
-        ));
+        return Err(future(now));
     }
     Ok(onset)
+}
+
+fn future(now: &Zoned) -> String {
+    format!(
+        "That is in the future (it is now {}). When did the pain start?",
+        now.strftime("%a %-d %b %H:%M")
+    )
+}
+
+/// "tomorrow", "in 2 hours", "next week": plainly later than now.
+fn is_future_words(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or_default();
+    first == "tomorrow"
+        || first == "next"
+        || s.split_whitespace().any(|w| w == "tomorrow")
+        || (first == "in" && duration(s.trim_start_matches("in").trim()).is_some())
+}
+
+/// Why `text` could not be read: a did-you-mean when one word is a typo of
+/// a word we know and the corrected text reads.
+fn unreadable(text: &str, cleaned: &str, now: &Zoned, order: DateOrder) -> String {
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        if w.chars().any(|c| c.is_ascii_digit()) || VOCABULARY.contains(w) {
+            continue;
+        }
+        let Some(fix) = crate::model::suggest::suggest(w, VOCABULARY.iter().copied()) else {
+            continue;
+        };
+        let mut fixed = words.clone();
+        fixed[i] = fix;
+        let fixed = fixed.join(" ");
+        if read(&fixed, now, order).is_some() {
+            return format!(
+                "Sorry, I could not read \"{}\". Did you mean \"{fixed}\"?",
+                text.trim()
+            );
+        }
+    }
+    format!(
+        "Sorry, I could not read \"{}\" as a time. Try {EXAMPLES}.",
+        text.trim()
+    )
 }
 
 /// Hours from `onset` to `now`, to the nearest hundredth (as saved).
@@ -68,7 +176,8 @@ pub fn describe(hours: f64, now: &Zoned) -> String {
 }
 
 /// "just now", "about 40 minutes ago", "about 30 hours ago", "about 3 weeks ago".
-fn ago(hours: f64) -> String {
+#[must_use]
+pub fn ago(hours: f64) -> String {
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let whole = |x: f64| x.round().max(1.0) as u64;
     let (n, unit) = if hours < 1.0 / 60.0 {
@@ -128,7 +237,7 @@ fn normalize(text: &str) -> String {
     s
 }
 
-fn read(s: &str, now: &Zoned) -> Option<Zoned> {
+fn read(s: &str, now: &Zoned, order: DateOrder) -> Option<Zoned> {
     // A plain number is hours: the question's unit.
     if let Ok(hours) = s.parse::<f64>() {
         if !(0.0..=1e6).contains(&hours) {
@@ -143,6 +252,19 @@ fn read(s: &str, now: &Zoned) -> Option<Zoned> {
     if let Some(span) = duration(s) {
         return now.checked_sub(span).ok();
     }
+    if let Some(hours) = fractional_duration(s) {
+        #[allow(clippy::cast_possible_truncation)]
+        let seconds = (hours * 3600.0).round() as i64;
+        return now
+            .checked_sub(jiff::SignedDuration::from_secs(seconds))
+            .ok();
+    }
+    if s == "last week" || s == "a week" {
+        return now.checked_sub(7.days()).ok();
+    }
+    if let Some(at) = numeric_date(s, now, order) {
+        return Some(at);
+    }
     if let Ok(t) = s.to_uppercase().parse::<Timestamp>() {
         return Some(t.to_zoned(now.time_zone().clone()));
     }
@@ -155,6 +277,75 @@ fn read(s: &str, now: &Zoned) -> Option<Zoned> {
         return date.at(12, 0, 0, 0).to_zoned(now.time_zone().clone()).ok();
     }
     words(s, now)
+}
+
+/// "1.5 days", "2.5 hours", "1.5 weeks": a decimal number of one unit, in
+/// hours.
+fn fractional_duration(s: &str) -> Option<f64> {
+    let (number, unit) = s.split_once(' ').or_else(|| {
+        let at = s.find(|c: char| c.is_ascii_alphabetic())?;
+        Some((&s[..at], &s[at..]))
+    })?;
+    let n: f64 = number.trim().parse().ok()?;
+    let per = match unit.trim() {
+        "h" | "hr" | "hrs" | "hour" | "hours" => 1.0,
+        "d" | "day" | "days" => 24.0,
+        "w" | "wk" | "wks" | "week" | "weeks" => 168.0,
+        _ => return None,
+    };
+    (n.is_finite() && (0.0..=1e5).contains(&n)).then_some(n * per)
+}
+
+/// "25/11", "25/11 08:00", "25.11.", "25/11/2026": a date in numbers, read
+/// in `order`; without a year, the latest such date that is not far ahead
+/// (a date a few months ahead is the future, not last year).
+fn numeric_date(s: &str, now: &Zoned, order: DateOrder) -> Option<Zoned> {
+    let (date, time) = match s.split_once(' ') {
+        Some((d, t)) => (d, Some(clock(t)?)),
+        None => (s, None),
+    };
+    let parts: Vec<&str> = date.trim_end_matches('.').split(['/', '.']).collect();
+    if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || p.len() > 4) {
+        return None;
+    }
+    let a: i8 = parts[0].parse().ok()?;
+    let b: i8 = parts[1].parse().ok()?;
+    let (day, month) = match order {
+        DateOrder::DayMonth => (a, b),
+        DateOrder::MonthDay => (b, a),
+    };
+    let today = now.date();
+    let date = match parts.get(2) {
+        Some(y) => {
+            let y: i16 = y.parse().ok()?;
+            let y = if y < 100 { 2000 + y } else { y };
+            Date::new(y, month, day).ok()?
+        }
+        None => nearest_past(today, month, day)?,
+    };
+    // A day alone is taken as its midday; today alone says too little.
+    let t = match time {
+        Some(t) => t,
+        None if date == today => return None,
+        None => Time::new(12, 0, 0, 0).ok()?,
+    };
+    date.to_datetime(t).to_zoned(now.time_zone().clone()).ok()
+}
+
+/// The date `month`/`day` in the year that makes it most recent, unless it
+/// falls within two months ahead: then it is this year's, in the future,
+/// and refused as such (never silently moved to last year).
+fn nearest_past(today: Date, month: i8, day: i8) -> Option<Date> {
+    let this_year = Date::new(today.year(), month, day).ok()?;
+    if this_year <= today {
+        return Some(this_year);
+    }
+    let ahead = today.until(this_year).ok()?.get_days();
+    if ahead <= 61 {
+        Some(this_year)
+    } else {
+        Date::new(today.year() - 1, month, day).ok()
+    }
 }
 
 /// A length of time, such as "3h", "2 days", "an hour and a half".
@@ -265,14 +456,7 @@ fn words(s: &str, now: &Zoned) -> Option<Zoned> {
         let d = i8::try_from(d).ok()?;
         day = Some(match year {
             Some(y) => Date::new(i16::try_from(y).ok()?, m, d).ok()?,
-            None => {
-                let this_year = Date::new(today.year(), m, d).ok()?;
-                if this_year > today {
-                    Date::new(today.year() - 1, m, d).ok()?
-                } else {
-                    this_year
-                }
-            }
+            None => nearest_past(today, m, d)?,
         });
     }
     // What is left is at most one hour of the day: "yesterday at 8".
@@ -464,7 +648,7 @@ mod tests {
             ("20 Nov 08:00", "2026-11-20 08:00"),
             ("November 20th at 8am", "2026-11-20 08:00"),
             ("20 nov", "2026-11-20 12:00"),
-            ("25 dec", "2025-12-25 12:00"),
+            ("25 dec 2025", "2025-12-25 12:00"),
             ("3 Oct 2025 18:00", "2025-10-03 18:00"),
         ] {
             assert_eq!(at(text), expect, "{text}");
@@ -500,13 +684,62 @@ mod tests {
             assert!(result.starts_with("error:"), "{text:?} gave {result}");
             assert!(result.contains("3 hours"), "{text:?}: {result}");
         }
-        for text in ["this evening", "in 3 hours", "2026-11-22", "tonight"] {
+        for text in [
+            "this evening",
+            "in 3 hours",
+            "2026-11-22",
+            "tonight",
+            "tomorrow",
+            "tomorrow morning",
+            "next week",
+            "in 2 days",
+        ] {
             let result = at(text);
-            assert!(
-                result.contains("later than now") || result.contains("could not read"),
-                "{text:?} gave {result}"
-            );
+            assert!(result.contains("in the future"), "{text:?} gave {result}");
         }
+    }
+
+    #[test]
+    fn a_date_a_little_ahead_is_the_future_not_last_year() {
+        // Now is Sat 21 Nov 2026.
+        for text in ["1 dec 08:00", "30 nov", "1/12", "25 december"] {
+            let result = at(text);
+            assert!(result.contains("in the future"), "{text:?} gave {result}");
+        }
+        assert_eq!(at("20 nov 08:00"), "2026-11-20 08:00");
+        // Months ahead, it can only mean last year: 20 Dec, typed on 5 Jan.
+        let january: Zoned = "2027-01-05T10:00:00[UTC]".parse().expect("valid");
+        let last_december = parse("20 dec", &january).map(|z| z.date().to_string());
+        assert_eq!(last_december.as_deref(), Ok("2026-12-20"));
+    }
+
+    #[test]
+    fn dates_in_numbers_follow_the_region() {
+        assert_eq!(at("19/11"), "2026-11-19 12:00");
+        assert_eq!(at("19/11 08:30"), "2026-11-19 08:30");
+        assert_eq!(at("19.11.2026"), "2026-11-19 12:00");
+        let us = parse_in("11/19 8am", &now(), DateOrder::MonthDay)
+            .map(|z| z.strftime("%Y-%m-%d %H:%M").to_string());
+        assert_eq!(us.as_deref(), Ok("2026-11-19 08:00"));
+        assert!(at("13/13").starts_with("error:"));
+    }
+
+    #[test]
+    fn fractions_and_last_week() {
+        assert_eq!(at("1.5 days"), "2026-11-19 22:00");
+        assert_eq!(at("2.5h"), "2026-11-21 07:30");
+        assert_eq!(at("last week"), "2026-11-14 10:00");
+        assert_eq!(at("a week ago"), "2026-11-14 10:00");
+    }
+
+    #[test]
+    fn a_typo_gets_a_did_you_mean() {
+        let result = at("yesteday");
+        assert!(result.contains("Did you mean \"yesterday\"?"), "{result}");
+        let result = at("yesterday evenning");
+        assert!(result.contains("\"yesterday evening\""), "{result}");
+        // No suggestion for nonsense.
+        assert!(!at("banana").contains("Did you mean"));
     }
 
     #[test]

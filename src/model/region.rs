@@ -70,8 +70,15 @@ impl Regions {
         if let Some(id) = explicit.filter(|id| !id.is_empty()) {
             let id = id.to_ascii_lowercase();
             return self.get(&id).ok_or_else(|| {
+                let country = id.to_ascii_uppercase();
+                let hint = match self.regions.iter().find(|r| r.locales.contains(&country)) {
+                    Some(r) => format!(" (did you mean `{}`, {}?)", r.id, r.name),
+                    None => crate::model::suggest::suggest(&id, self.ids())
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default(),
+                };
                 format!(
-                    "unknown region `{id}`: use one of {}",
+                    "unknown region `{id}`{hint}: use one of {}",
                     self.ids().join(", ")
                 )
             });

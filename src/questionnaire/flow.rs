@@ -336,13 +336,27 @@ impl<'r> Questionnaire<'r> {
         q: QuestionId,
         mut screen: Screen,
     ) -> Result<(), Stop> {
+        // When changing it, start from the time, not from hours that have
+        // since grown ("20 Nov 08:00", never "25.93 hours").
         let initial = match self.given[usize::from(q)] {
-            Some(Value::Number(hours)) => format!("{hours} hours"),
+            Some(Value::Number(hours)) => {
+                #[allow(clippy::cast_possible_truncation)]
+                let seconds = (hours * 3600.0).round() as i64;
+                self.now
+                    .checked_sub(jiff::SignedDuration::from_secs(seconds))
+                    .map(|at| at.strftime("%-d %b %H:%M").to_string())
+                    .unwrap_or_default()
+            }
             _ => String::new(),
+        };
+        let order = if self.region.id == "us" {
+            onset::DateOrder::MonthDay
+        } else {
+            onset::DateOrder::DayMonth
         };
         loop {
             let typed = p.text(&screen, &initial)?;
-            match onset::parse(&typed, &self.now) {
+            match onset::parse_in(&typed, &self.now, order) {
                 Ok(at) => {
                     let hours = onset::hours_between(&at, &self.now);
                     let age = self

@@ -180,3 +180,21 @@ fn rules_dir_is_named_in_the_result() {
     assert_eq!(code, 0);
     assert_eq!(result["rules"]["source"], dir.display().to_string());
 }
+
+#[test]
+fn an_unknown_region_suggests_the_one_meant() {
+    for (given, hint) in [
+        ("gb", "did you mean `uk`, United Kingdom?"),
+        ("usa", "did you mean `us`?"),
+    ] {
+        cmd()
+            .args(["--region", given, "assess", "--partial", "-"])
+            .write_stdin("{}")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(hint))
+            .stderr(predicate::str::contains(
+                "use one of us, uk, eu, au, ca, other",
+            ));
+    }
+}
