@@ -18,7 +18,22 @@ pub enum DateOrder {
     MonthDay,
 }
 
-/// The words the parser knows, for a did-you-mean on a typo.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The words the parser knows besides the months, for a did-you-mean.
 const VOCABULARY: &[&str] = &[
     "yesterday",
     "today",
@@ -49,17 +64,6 @@ const VOCABULARY: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "before",
     "earlier",
     "ago",
@@ -121,10 +125,11 @@ fn is_future_words(s: &str) -> bool {
 fn unreadable(text: &str, cleaned: &str, now: &Zoned, order: DateOrder) -> String {
     let words: Vec<&str> = cleaned.split_whitespace().collect();
     for (i, w) in words.iter().enumerate() {
-        if w.chars().any(|c| c.is_ascii_digit()) || VOCABULARY.contains(w) {
+        if w.chars().any(|c| c.is_ascii_digit()) || VOCABULARY.contains(w) || MONTHS.contains(w) {
             continue;
         }
-        let Some(fix) = crate::model::suggest::suggest(w, VOCABULARY.iter().copied()) else {
+        let known = VOCABULARY.iter().chain(&MONTHS).copied();
+        let Some(fix) = crate::model::suggest::suggest(w, known) else {
             continue;
         };
         let mut fixed = words.clone();
@@ -522,22 +527,8 @@ fn last_weekday(today: Date, wd: Weekday) -> Option<Date> {
 }
 
 fn month_number(w: &str) -> Option<i8> {
-    let months = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let w = w.trim_end_matches('.');
-    months
+    MONTHS
         .iter()
         .position(|m| w.len() >= 3 && m.starts_with(w))
         .and_then(|i| i8::try_from(i + 1).ok())
