@@ -121,7 +121,17 @@ impl<'r> Questionnaire<'r> {
             }
         }
         while let Some(step) = self.review(p)? {
-            self.ask(p, step, "Changing an answer", false)?;
+            // Esc while changing an answer goes back to the review, with
+            // the answer as it was; only Ctrl-C stops.
+            match self.ask(
+                p,
+                step,
+                "Changing an answer (Esc: back to the review)",
+                false,
+            ) {
+                Err(Stop::Cancelled) => continue,
+                other => other?,
+            }
             if let Some(decision) = self.emergency() {
                 return Ok(self.outcome(decision, None));
             }

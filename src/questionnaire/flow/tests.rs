@@ -549,6 +549,26 @@ fn review_changes_an_answer_and_asks_what_it_brings_in() {
 }
 
 #[test]
+fn esc_while_changing_an_answer_goes_back_to_the_review() {
+    let rules = rules();
+    let mut script = home_care();
+    script.pop();
+    script.extend([Pick("Age: 35 years"), Esc, Pick(SHOW_RESULT)]);
+    let (result, p) = play(&rules, script);
+    let outcome = result.expect("ends with a result, not a stop");
+    assert_eq!(outcome.decision.urgency, Urgency::SelfCare);
+    assert_eq!(p.left(), 0);
+    let age = usize::from(rules.catalog.lookup("age").expect("id"));
+    assert_eq!(outcome.decision.answers.values[age], Value::Number(35.0));
+    let reviews = p
+        .prompts()
+        .iter()
+        .filter(|p| **p == "Are these answers right?")
+        .count();
+    assert_eq!(reviews, 2);
+}
+
+#[test]
 fn a_change_in_review_to_a_red_flag_stops_with_emergency() {
     let rules = rules();
     let mut script = home_care();
