@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::{BufRead, IsTerminal};
 
 use super::rules::{fit, table, width, wrap};
-use super::{Error, Global, write_stdout};
+use super::{Error, Global, parse_now, write_stdout};
 use crate::engine;
 use crate::model::answers::Missing;
 use crate::model::rule_set::RuleSet;
@@ -25,6 +25,12 @@ pub struct DemoArgs {
     /// Show the answers one at a time: press Enter for the next (needs a terminal).
     #[arg(long)]
     pub step: bool,
+
+    /// The time the scenario is told at, RFC 3339 [default: the scenario's
+    /// own time, 2026-11-21T10:00:00Z]. The pain started as long before it
+    /// as the demo says.
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    pub now: Option<jiff::Timestamp>,
 }
 
 pub fn run(global: &Global, args: &DemoArgs) -> Result<(), Error> {
@@ -46,12 +52,22 @@ pub fn run(global: &Global, args: &DemoArgs) -> Result<(), Error> {
         ));
     }
     let region = global.region(&rules)?;
-    let decision = engine::decide(&rules, demo.answers.clone(), Missing::Reject)?;
+    // One clock for the whole demo: the answers were read at the
+    // scenario's time, so the onset moves with `--now`.
+    let told_at: jiff::Timestamp = crate::rulebook::cases::NOW
+        .parse()
+        .map_err(|_| Error::Usage("the demos' time is not valid".to_string()))?;
+    let now = args.now.unwrap_or(told_at);
+    let mut answers = demo.answers.clone();
+    answers.onset = answers
+        .onset
+        .and_then(|t| t.checked_add(now.duration_since(told_at)).ok());
+    let decision = engine::decide(&rules, answers, Missing::Reject)?;
     let plan = plan::build(
         &rules,
         &decision,
         region,
-        &crate::model::clock::Clock::system(jiff::Timestamp::now()),
+        &crate::model::clock::Clock::system(now),
     );
     let report = Report::new(&rules, &decision, plan);
     let width = width();

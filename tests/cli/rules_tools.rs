@@ -526,3 +526,18 @@ fn rules_init_writes_an_editable_copy_and_keeps_existing_files() {
         "# edited\n"
     );
 }
+
+#[test]
+fn a_demo_tells_its_plan_on_one_clock() {
+    // The scenario's time: Sat 21 Nov 10:00, the spasm some hours before.
+    let (code, stdout, _) = run(&["demo", "weekend-warrior"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("What to do today (Sat 21 Nov)"), "{stdout}");
+    assert!(stdout.contains("until Mon 23 Nov"), "{stdout}");
+    // Told later, every date moves with it: no past date in front of a patient.
+    let (code, stdout, _) = run(&["demo", "weekend-warrior", "--now", "2026-12-03T09:00:00Z"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("What to do today (Thu 3 Dec)"), "{stdout}");
+    assert!(stdout.contains("until Sat 5 Dec"), "{stdout}");
+    assert!(!stdout.contains("Nov,"), "{stdout}");
+}
