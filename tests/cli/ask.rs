@@ -241,7 +241,9 @@ mod pty {
         // `assess` on the saved file gives the same result.
         let text = std::fs::read_to_string(&saved).expect("saved");
         let answers: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-        assert_eq!(answers["onset_hours_ago"], json!(48));
+        // The onset is kept as a time, so the plan stays anchored to it.
+        assert_eq!(answers["onset"], json!("2026-11-19T10:00:00Z"));
+        assert!(answers.get("onset_hours_ago").is_none());
         assert_eq!(answers["age"], json!(35));
         assert!(answers.get("pregnant").is_none());
         let (code, result, _) = assess_json(&answers, &[]);

@@ -127,11 +127,20 @@ impl Answers {
     }
 }
 
-/// Answers as contract-v1 JSON (for `--save`): the given answers only.
+/// Answers as contract-v1 JSON (for `--save`): the given answers only, the
+/// onset as an RFC 3339 time when it is known.
 #[must_use]
 pub fn to_json(answers: &Answers, catalog: &Catalog) -> serde_json::Map<String, serde_json::Value> {
     let mut map = serde_json::Map::new();
     for (q, value) in catalog.questions.iter().zip(&answers.values) {
+        // The onset as a time, to the minute, so that the plan read from the
+        // file later stays anchored to when the pain began.
+        if let (Some(key), Some(at), Value::Number(_)) = (&q.timestamp_key, answers.onset, value)
+            && let Ok(at) = at.round(jiff::Unit::Minute)
+        {
+            map.insert(key.clone(), serde_json::Value::String(at.to_string()));
+            continue;
+        }
         let json = match *value {
             Value::Option(i) => {
                 serde_json::Value::String(q.kind.option_values()[usize::from(i)].to_string())
