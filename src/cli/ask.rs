@@ -77,7 +77,11 @@ pub fn run(global: &Global, a: &AskArgs) -> Result<(), Error> {
     let plan = plan::build(&rules, decision, region, &clock);
     let report = crate::Report::new(&rules, decision, plan);
     clean(&term);
-    write_stdout(&render::text(&report))?;
+    // Wrapped to the terminal and coloured exactly as `assess` is.
+    write_stdout(&render::text_with(
+        &report,
+        super::assess::text_options(global, None),
+    ))?;
     // The call to action comes last too, where the eye is when the result
     // is longer than the screen.
     if decision.urgency == Urgency::Emergency {

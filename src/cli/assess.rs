@@ -71,7 +71,9 @@ pub fn run(global: &Global, a: &AssessArgs) -> Result<(), Error> {
     write_stdout(&out)
 }
 
-fn text_options(global: &Global, width: Option<u16>) -> TextOptions {
+/// How text output is laid out: the terminal's width and colour, as `assess`
+/// and the questionnaire's result both use.
+pub(super) fn text_options(global: &Global, width: Option<u16>) -> TextOptions {
     let terminal = std::io::stdout().is_terminal();
     let width = width.map_or_else(
         || {
