@@ -77,6 +77,7 @@ fn embedded_rules_id() -> Option<(String, String)> {
 
 #[derive(Debug, Parser)]
 #[command(name = "spasm-triage", version = version(), about = ABOUT, after_help = AFTER_HELP)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
     /// Load the rules from this directory instead of the embedded defaults.
     #[arg(long, global = true, value_name = "DIR", env = "SPASM_TRIAGE_RULES")]
@@ -94,6 +95,10 @@ pub struct Args {
     /// When to use colour.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// The questionnaire's options, for `spasm-triage` alone (as `ask`).
+    #[command(flatten)]
+    pub ask: ask::AskArgs,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -337,7 +342,7 @@ pub fn run(args: Args) -> Result<(), Error> {
         Some(Command::Questions(a)) => questions::run(&global, &a),
         Some(Command::Completions(a)) => completions::run(&a),
         Some(Command::Man(a)) => man::run(&a),
-        None => ask::run(&global, &ask::AskArgs::default()),
+        None => ask::run(&global, &args.ask),
     }
 }
 

@@ -9,7 +9,14 @@ use crate::common::{assess_json, cmd, rules_copy};
 
 #[test]
 fn without_a_terminal_it_points_to_assess_and_exits_2() {
-    for args in [&[][..], &["ask"][..]] {
+    // `--save` and `--now` work without `ask` too: the questionnaire is
+    // what `spasm-triage` alone runs.
+    for args in [
+        &[][..],
+        &["ask"][..],
+        &["--save", "answers.json"][..],
+        &["--now", "2026-11-21T10:00:00Z", "--save", "answers.json"][..],
+    ] {
         cmd()
             .args(args)
             .write_stdin("")
