@@ -77,7 +77,6 @@ fn embedded_rules_id() -> Option<(String, String)> {
 
 #[derive(Debug, Parser)]
 #[command(name = "spasm-triage", version = version(), about = ABOUT, after_help = AFTER_HELP)]
-#[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
     /// Load the rules from this directory instead of the embedded defaults.
     #[arg(long, global = true, value_name = "DIR", env = "SPASM_TRIAGE_RULES")]
@@ -332,6 +331,11 @@ pub fn run(args: Args) -> Result<(), Error> {
         region: args.region,
         color: args.color,
     };
+    if args.command.is_some() && (args.ask.save.is_some() || args.ask.now.is_some()) {
+        return Err(Error::Usage(
+            "--save and --now before a command belong to the questionnaire: give them after the command instead (`spasm-triage assess --now TIME FILE`)".to_string(),
+        ));
+    }
     match args.command {
         Some(Command::Assess(a)) => assess::run(&global, &a),
         Some(Command::Ask(a)) => ask::run(&global, &a),

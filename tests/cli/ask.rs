@@ -28,6 +28,16 @@ fn without_a_terminal_it_points_to_assess_and_exits_2() {
     }
 }
 
+#[test]
+fn the_questionnaire_options_before_another_command_are_refused() {
+    cmd()
+        .args(["--save", "answers.json", "assess", "-"])
+        .write_stdin("{}")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("belong to the questionnaire"));
+}
+
 /// The diagnostic codes for `questions.toml` with `from` replaced by `to`.
 fn codes(from: &str, to: &str) -> Vec<&'static str> {
     let dir = rules_copy("questions.toml", |t| {
