@@ -11,7 +11,7 @@ pub mod onset;
 pub mod plan_rules;
 pub mod region;
 pub mod rule_set;
-pub mod suggest;
+pub(crate) mod suggest;
 pub mod urgency;
 pub mod value;
 
