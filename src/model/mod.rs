@@ -17,7 +17,7 @@ pub mod value;
 
 /// An I/O error in words, without Rust's "(os error 2)" suffix.
 #[must_use]
-pub fn io_message(e: &std::io::Error) -> String {
+pub(crate) fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind;
     match e.kind() {
         ErrorKind::NotFound => "no such file or directory".to_string(),
