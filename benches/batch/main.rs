@@ -342,10 +342,7 @@ fn assess_start(runs: usize) -> Result<(), String> {
     let start = Instant::now();
     for _ in 0..inner {
         let rules = spasm_triage::RuleSet::embedded().map_err(|e| e.to_string())?;
-        let options = spasm_triage::ParseOptions {
-            missing: spasm_triage::Missing::Reject,
-            now,
-        };
+        let options = spasm_triage::ParseOptions::new(spasm_triage::Missing::Reject, now);
         let report = spasm_triage::assess(&rules, &json, options, rules.regions.fallback())
             .map_err(|e| e.to_string())?;
         std::hint::black_box(spasm_triage::output::render::json(&report, true));

@@ -17,10 +17,8 @@ fuzz_target!(|data: &[u8]| {
     let rules = rules();
     let region = rules.regions.fallback();
     for missing in [Missing::Reject, Missing::Partial] {
-        let options = ParseOptions {
-            missing,
-            now: "2026-11-21T10:00:00Z".parse().expect("valid time"),
-        };
+        let options =
+            ParseOptions::new(missing, "2026-11-21T10:00:00Z".parse().expect("valid time"));
         match spasm_triage::assess_bytes(rules, data, options, region) {
             Ok(report) => {
                 assert!(!render::text(&report).is_empty());

@@ -11,11 +11,15 @@ use crate::rulebook::cases::{Case, NOW};
 
 /// What a case gave when it was run.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Outcome {
+    /// Index of the case in the list given to [`run`].
     pub case: usize,
     /// `Err` holds the answers error when the case could not be assessed.
     pub urgency: Result<Urgency, String>,
+    /// The rules that fired, with their urgencies, most urgent first.
     pub fired: Vec<(String, Urgency)>,
+    /// The urgency was the expected one, decided by the expected rule.
     pub passed: bool,
 }
 

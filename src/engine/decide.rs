@@ -8,6 +8,7 @@ use crate::model::urgency::Urgency;
 
 /// A rule that fired.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Fired {
     /// Index into [`RuleSet::rules`].
     pub rule: usize,
@@ -18,10 +19,13 @@ pub struct Fired {
 
 /// What the engine decided, and which rules made it so.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Decision {
+    /// The urgency of the most urgent rule that fired; `self_care` when none did.
     pub urgency: Urgency,
     /// Every rule that fired, most urgent first.
     pub fired: Vec<Fired>,
+    /// The answers decided on.
     pub answers: Answers,
 }
 

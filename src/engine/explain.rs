@@ -15,6 +15,7 @@ use crate::model::urgency::Urgency;
 
 /// The trace of one decision (`--explain`).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Explanation {
     /// Every rule that fired, most urgent first.
     pub fired: Vec<FiredRule>,
@@ -25,8 +26,11 @@ pub struct Explanation {
 
 /// A rule that fired, with the answers that made it fire.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
 pub struct FiredRule {
+    /// The rule's id.
     pub rule: String,
+    /// The urgency it gives.
     pub urgency: Urgency,
     /// Where the rule is written: `rules/triage.toml:42`.
     pub location: String,
@@ -34,15 +38,21 @@ pub struct FiredRule {
     pub when: String,
     /// `false` when it fired only because a missing answer might make it hold.
     pub certain: bool,
+    /// The answers its condition read.
     pub answers: Vec<GivenAnswer>,
 }
 
 /// A more urgent rule that did not fire, and what stopped it.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
 pub struct NotFired {
+    /// The rule's id.
     pub rule: String,
+    /// The urgency it would have given.
     pub urgency: Urgency,
+    /// Where the rule is written: `rules/triage.toml:42`.
     pub location: String,
+    /// The rule's condition in words.
     pub when: String,
     /// The parts of the condition that do not hold.
     pub blocked_by: Vec<Blocker>,
@@ -50,13 +60,17 @@ pub struct NotFired {
 
 /// A part of a condition that does not hold, and the answers it read.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Blocker {
+    /// The part of the condition, in words.
     pub condition: String,
+    /// The answers it read.
     pub answers: Vec<GivenAnswer>,
 }
 
 /// One answer, as given and in words.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
 pub struct GivenAnswer {
     /// The question id.
     pub question: String,
@@ -71,8 +85,11 @@ pub struct GivenAnswer {
 /// An answer value: an option (`"yes"`, `"both_legs"`) or a number.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum AnswerValue {
+    /// An option value, such as `yes`.
     Option(String),
+    /// A number.
     Number(f64),
 }
 
@@ -125,7 +142,7 @@ pub fn explain(rules: &RuleSet, decision: &Decision) -> Explanation {
 
 /// The answers that made a rule that fired hold (or might hold).
 #[must_use]
-pub fn triggers(catalog: &Catalog, rule: &Rule, answers: &Answers) -> Vec<GivenAnswer> {
+pub(crate) fn triggers(catalog: &Catalog, rule: &Rule, answers: &Answers) -> Vec<GivenAnswer> {
     let mut questions = Vec::new();
     supporting(&rule.when, &answers.values, &mut questions);
     questions
@@ -179,7 +196,7 @@ fn blocking<'c>(c: &'c Condition, values: &[Value]) -> Vec<&'c Condition> {
 
 /// One answer, in data and in words.
 #[must_use]
-pub fn given(catalog: &Catalog, answers: &Answers, q: QuestionId) -> GivenAnswer {
+pub(crate) fn given(catalog: &Catalog, answers: &Answers, q: QuestionId) -> GivenAnswer {
     let question = catalog.get(q);
     let (answer, label) = match answers.values[usize::from(q)] {
         Value::Missing => (None, "no answer".to_string()),

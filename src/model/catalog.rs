@@ -10,17 +10,40 @@ use crate::model::condition::Condition;
 
 pub use crate::model::value::{NO, QuestionId, TRISTATE_OPTIONS, UNSURE, YES, question_id};
 
+/// A question's type: what its answer may be (`type` in `questions.toml`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Kind {
+    /// `yes`, `no` or `unsure`.
     Tristate,
-    Int { min: f64, max: Option<f64> },
-    Number { min: f64, max: Option<f64> },
-    Choice { options: Vec<ChoiceOption> },
+    /// A whole number.
+    Int {
+        /// The smallest accepted value.
+        min: f64,
+        /// The largest accepted value, if there is one.
+        max: Option<f64>,
+    },
+    /// A number.
+    Number {
+        /// The smallest accepted value.
+        min: f64,
+        /// The largest accepted value, if there is one.
+        max: Option<f64>,
+    },
+    /// One of a list of options.
+    Choice {
+        /// The options, in the order they are shown.
+        options: Vec<ChoiceOption>,
+    },
 }
 
+/// One option of a choice question.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ChoiceOption {
+    /// The value an answers object gives, such as `both_legs`.
     pub value: String,
+    /// The option as the person reads it.
     pub label: String,
 }
 
@@ -35,6 +58,7 @@ impl Kind {
         }
     }
 
+    /// The index of an option value (tristate or choice), as [`Value::Option`](crate::model::value::Value::Option) holds it.
     #[must_use]
     pub fn option_index(&self, value: &str) -> Option<u8> {
         let index = match self {
@@ -45,6 +69,7 @@ impl Kind {
         u8::try_from(index).ok()
     }
 
+    /// An `int` or `number` question.
     #[must_use]
     pub fn is_numeric(&self) -> bool {
         matches!(self, Kind::Int { .. } | Kind::Number { .. })
@@ -84,7 +109,7 @@ impl Kind {
 
 /// "a", "a or b", "a, b or c".
 #[must_use]
-pub fn join_or(items: &[String]) -> String {
+pub(crate) fn join_or(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
@@ -92,18 +117,28 @@ pub fn join_or(items: &[String]) -> String {
     }
 }
 
+/// The part of the questionnaire a question belongs to (`section` in
+/// `questions.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Section {
+    /// About the person and the pain: age, onset, where and how bad.
     Core,
+    /// Emergency red flags.
     Emergency,
+    /// Signs of infection.
     Infection,
+    /// Warning signs that need a clinician soon.
     Warning,
+    /// How the pain has gone, and how the person copes.
     Course,
+    /// What rules a medicine out (cautions).
     Medicine,
 }
 
 impl Section {
+    /// Every section with its name in `questions.toml`.
     pub const ALL: [(Section, &'static str); 6] = [
         (Section::Core, "core"),
         (Section::Emergency, "emergency"),
@@ -113,6 +148,7 @@ impl Section {
         (Section::Medicine, "medicine"),
     ];
 
+    /// The section of a name in `questions.toml`.
     #[must_use]
     pub fn parse(s: &str) -> Option<Section> {
         Section::ALL
@@ -121,6 +157,7 @@ impl Section {
             .map(|(sec, _)| *sec)
     }
 
+    /// The section's name in `questions.toml`.
     #[must_use]
     pub fn as_str(self) -> &'static str {
         Section::ALL
@@ -130,15 +167,25 @@ impl Section {
     }
 }
 
+/// One question of the catalog.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Question {
+    /// The answer key, such as `saddle_numbness`.
     pub id: String,
+    /// What the answer may be.
     pub kind: Kind,
+    /// The part of the questionnaire it is asked in.
     pub section: Section,
+    /// The question as the person reads it.
     pub prompt: String,
+    /// A line of explanation shown below the prompt.
     pub help: Option<String>,
+    /// The unit of a number, such as `years`.
     pub unit: Option<String>,
+    /// Asked only when this holds; otherwise the answer is [`Value::Skipped`](crate::model::value::Value::Skipped).
     pub asked_when: Option<Condition>,
+    /// May be left unanswered without `--partial`.
     pub optional: bool,
     /// Marked by the catalog as an emergency red flag: `yes` must give
     /// `emergency`, `unsure` at least `urgent`.
@@ -166,9 +213,13 @@ impl Question {
 /// A checklist: tristate questions the questionnaire asks together on one
 /// screen ("tick any that apply"). Answers are still one per question.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Group {
+    /// The id that questions name in `group`.
     pub id: String,
+    /// The checklist's question, such as "Do you have any of these?".
     pub prompt: String,
+    /// A line of explanation shown below the prompt.
     pub help: Option<String>,
     /// A short name for the review of answers.
     pub label: Option<String>,
@@ -177,6 +228,7 @@ pub struct Group {
 /// The compiled question catalog.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
+    /// In the order they are asked.
     pub questions: Vec<Question>,
     /// Checklists, in the order they are defined.
     pub groups: Vec<Group>,
@@ -212,21 +264,29 @@ impl Catalog {
         self.timestamp_question
     }
 
+    /// The index of a question id.
     #[must_use]
     pub fn lookup(&self, id: &str) -> Option<QuestionId> {
         self.by_id.get(id).copied()
     }
 
+    /// The question at an index.
+    ///
+    /// # Panics
+    /// When the index is not one of this catalog's (from [`Catalog::lookup`]
+    /// or the order of [`Catalog::questions`]).
     #[must_use]
     pub fn get(&self, id: QuestionId) -> &Question {
         &self.questions[usize::from(id)]
     }
 
+    /// The number of questions.
     #[must_use]
     pub fn len(&self) -> usize {
         self.questions.len()
     }
 
+    /// No questions at all.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.questions.is_empty()

@@ -7,7 +7,9 @@ use jiff::{SignedDuration, Timestamp, Zoned};
 /// The current time and the zone to show times in.
 #[derive(Debug, Clone)]
 pub struct Clock {
+    /// The time of the assessment.
     pub now: Timestamp,
+    /// The zone times are shown in.
     pub zone: TimeZone,
 }
 
@@ -36,6 +38,7 @@ impl Clock {
 
 /// How much of a time to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Show {
     /// `Sat 5 Dec`
     Date,

@@ -6,15 +6,26 @@ use crate::model::value::{QuestionId, Value};
 
 /// A condition, as written in a rule's `when` or a question's `asked_when`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Condition {
+    /// Every part holds (`all = [...]`).
     All(Vec<Condition>),
+    /// At least one part holds (`any = [...]`).
     Any(Vec<Condition>),
+    /// The inner condition does not hold (`not = ...`).
     Not(Box<Condition>),
-    Test { question: QuestionId, test: Test },
+    /// A test on one answer.
+    Test {
+        /// The question whose answer is tested.
+        question: QuestionId,
+        /// The test.
+        test: Test,
+    },
 }
 
 /// A test on one answer.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Test {
     /// The answer is one of a set of options (a bit per option index).
     OneOf(u64),
@@ -24,17 +35,26 @@ pub enum Test {
     Between(f64, f64),
 }
 
+/// A comparison of a number with a constant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
+    /// `==`
     Eq,
+    /// `!=`
     Ne,
+    /// `<`
     Lt,
+    /// `<=`
     Le,
+    /// `>`
     Gt,
+    /// `>=`
     Ge,
 }
 
 impl Op {
+    /// Every operator with its symbol, longest symbols first (the order to
+    /// match them in).
     pub const ALL: [(Op, &'static str); 6] = [
         (Op::Le, "<="),
         (Op::Ge, ">="),
@@ -44,6 +64,7 @@ impl Op {
         (Op::Gt, ">"),
     ];
 
+    /// The operator as rule files write it, such as `>=`.
     #[must_use]
     pub fn symbol(self) -> &'static str {
         Op::ALL
@@ -63,6 +84,7 @@ impl Op {
         }
     }
 
+    /// `left op right`.
     #[must_use]
     pub fn holds(self, left: f64, right: f64) -> bool {
         match self {
@@ -139,6 +161,8 @@ impl Condition {
 }
 
 impl Test {
+    /// Tests one answer: false when the question was skipped, unknown when
+    /// the answer is missing.
     #[must_use]
     pub fn eval(&self, value: Value) -> Truth {
         match (self, value) {

@@ -11,13 +11,13 @@ pub mod onset;
 pub mod plan_rules;
 pub mod region;
 pub mod rule_set;
-pub mod suggest;
+pub(crate) mod suggest;
 pub mod urgency;
 pub mod value;
 
 /// An I/O error in words, without Rust's "(os error 2)" suffix.
 #[must_use]
-pub fn io_message(e: &std::io::Error) -> String {
+pub(crate) fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind;
     match e.kind() {
         ErrorKind::NotFound => "no such file or directory".to_string(),

@@ -9,16 +9,20 @@ use crate::model::urgency::Urgency;
 
 /// The compiled `plan.toml`.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct PlanRules {
     /// One per urgency, in [`Urgency::ALL`] order.
     pub headlines: Vec<Text>,
+    /// Printed at the end of every plan.
     pub disclaimer: Text,
+    /// The named times that texts may show, such as `{cold_until}`.
     pub times: Vec<TimeRule>,
     /// In print order.
     pub sections: Vec<SectionRule>,
 }
 
 impl PlanRules {
+    /// The headline for an urgency.
     #[must_use]
     pub fn headline(&self, urgency: Urgency) -> Option<&Text> {
         let i = Urgency::ALL.iter().position(|u| *u == urgency)?;
@@ -28,14 +32,21 @@ impl PlanRules {
 
 /// A named time, such as `cold_until`: some hours after the onset or now.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TimeRule {
+    /// The name texts use, as `{name}`.
     pub name: String,
+    /// The moment it counts from.
     pub from: Anchor,
+    /// Hours after that moment.
     pub hours: f64,
+    /// Shown as a date, or a date and time.
     pub show: Show,
 }
 
+/// What a named time counts from (`from` in `plan.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Anchor {
     /// When the pain started (may be unknown).
     Onset,
@@ -45,9 +56,11 @@ pub enum Anchor {
 
 /// Which answers and urgencies a section or step is printed for.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Filter {
     /// `None`: every urgency.
     pub urgency: Option<Vec<Urgency>>,
+    /// `None`: whatever the answers.
     pub when: Option<Condition>,
 }
 
@@ -64,35 +77,52 @@ impl Filter {
     }
 }
 
+/// A section of the plan (`[[section]]`): a title and its steps.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct SectionRule {
+    /// Stable kebab-case id, such as `while-you-wait`.
     pub id: String,
+    /// The heading.
     pub title: Text,
+    /// When the section is printed.
     pub filter: Filter,
     /// The section lists the rules that fired, before its own steps.
     pub reasons: bool,
+    /// In print order.
     pub steps: Vec<StepRule>,
     /// A line printed after the steps.
     pub note: Option<Text>,
 }
 
+/// A step of a section (`[[section.step]]`).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct StepRule {
+    /// A stable id that scripts may look for, such as `nsaid`.
     pub id: Option<String>,
+    /// A few words printed in bold before the text.
     pub lead: Option<Text>,
+    /// What to do.
     pub text: Text,
+    /// When the step is printed.
     pub filter: Filter,
 }
 
 /// A text with its placeholders resolved to what they stand for.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Text {
+    /// In order: literal text and what each placeholder stands for.
     pub parts: Vec<Part>,
 }
 
+/// A piece of a [`Text`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Part {
+    /// Text as written.
     Literal(String),
+    /// A field of the region, such as `{emergency}`.
     Region(RegionField),
     /// Index into [`PlanRules::times`].
     Time(usize),
@@ -100,15 +130,22 @@ pub enum Part {
 
 /// A field of the region, named in text as `{emergency}` and so on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RegionField {
+    /// `{emergency}`: the number to dial.
     Emergency,
+    /// `{emergency_name}`: the number as a sentence names it.
     EmergencyName,
+    /// `{urgent_advice}`: where to get urgent advice.
     UrgentAdvice,
+    /// `{emergency_department}`: what the emergency department is called.
     EmergencyDepartment,
+    /// `{region}`: the region's name.
     Name,
 }
 
 impl RegionField {
+    /// Every field with its placeholder name.
     pub const ALL: [(RegionField, &'static str); 5] = [
         (RegionField::Emergency, "emergency"),
         (RegionField::EmergencyName, "emergency_name"),

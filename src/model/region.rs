@@ -7,31 +7,43 @@ use serde::Serialize;
 /// The id of the region used when none is known.
 pub const FALLBACK: &str = "other";
 
+/// One region (`[[region]]` in `regions.toml`): the numbers and names its
+/// plans use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Region {
+    /// Short lower-case id, such as `uk`, given to `--region`.
     pub id: String,
+    /// The region's name, such as `United Kingdom`.
     pub name: String,
     /// The number to dial, or words when unknown.
     pub emergency: String,
     /// The number as a sentence names it ("999 (112 also works)").
     pub emergency_name: String,
+    /// Where to get urgent advice ("NHS 111 ..., or an urgent GP appointment").
     pub urgent_advice: String,
+    /// What the emergency department is called ("A&E").
     pub emergency_department: String,
+    /// The country parts of locale names that choose this region (`GB`).
     #[serde(skip)]
     pub locales: Vec<String>,
 }
 
+/// Every region of a rule set.
 #[derive(Debug, Clone, Default)]
 pub struct Regions {
+    /// In the order of `regions.toml`.
     pub regions: Vec<Region>,
 }
 
 impl Regions {
+    /// The region with this id.
     #[must_use]
     pub fn get(&self, id: &str) -> Option<&Region> {
         self.regions.iter().find(|r| r.id == id)
     }
 
+    /// Every region id, in file order.
     #[must_use]
     pub fn ids(&self) -> Vec<&str> {
         self.regions.iter().map(|r| r.id.as_str()).collect()

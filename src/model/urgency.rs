@@ -5,6 +5,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// The urgency a rule sets. Ordered: a later variant is more urgent.
+///
+/// The four values are contract v1's `urgency` field, so the enum is closed:
+/// a new urgency would be a new contract version.
 #[derive(
     Debug,
     Clone,
@@ -31,6 +34,7 @@ pub enum Urgency {
 }
 
 impl Urgency {
+    /// Every urgency, least urgent first.
     pub const ALL: [Urgency; 4] = [
         Urgency::SelfCare,
         Urgency::Routine,
@@ -38,6 +42,7 @@ impl Urgency {
         Urgency::Emergency,
     ];
 
+    /// The contract's name: `self_care`, `routine`, `urgent` or `emergency`.
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -48,11 +53,13 @@ impl Urgency {
         }
     }
 
+    /// The urgency of a contract name, as [`Urgency::as_str`] writes it.
     #[must_use]
     pub fn parse(s: &str) -> Option<Urgency> {
         Urgency::ALL.into_iter().find(|u| u.as_str() == s)
     }
 
+    /// Where to go: `emergency`, a clinician (`routine`, `urgent`) or home care.
     #[must_use]
     pub fn disposition(self) -> Disposition {
         match self {
@@ -69,16 +76,21 @@ impl fmt::Display for Urgency {
     }
 }
 
-/// Where the person should go: follows from [`Urgency`].
+/// Where the person should go: follows from [`Urgency`]. Closed, as
+/// contract v1's `disposition` field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Disposition {
+    /// Emergency care now (`emergency`).
     Emergency,
+    /// Book a clinician (`clinician`): urgently or routinely.
     Clinician,
+    /// Look after it at home, with safety-netting (`home_care`).
     HomeCare,
 }
 
 impl Disposition {
+    /// The contract's name: `emergency`, `clinician` or `home_care`.
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {

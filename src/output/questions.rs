@@ -12,48 +12,67 @@ use crate::output::schema::number;
 
 /// The catalog as JSON: `{ "schema_version", "rules", "questions": [...] }`.
 #[derive(Debug, Serialize)]
+#[non_exhaustive]
 pub struct Listing<'a> {
+    /// Always 1.
     pub schema_version: u32,
+    /// The rule set the catalog belongs to.
     pub rules: &'a RuleSetId,
     /// In the order they are asked.
     pub questions: Vec<Entry<'a>>,
 }
 
+/// One question, as `spasm-triage questions --format json` lists it.
 #[derive(Debug, Serialize)]
+#[non_exhaustive]
 pub struct Entry<'a> {
+    /// The answer key.
     pub id: &'a str,
     /// `tristate`, `int`, `number` or `choice`.
     #[serde(rename = "type")]
     pub kind: &'static str,
+    /// The part of the questionnaire it is asked in, such as `emergency`.
     pub section: &'static str,
+    /// The question as the person reads it.
     pub prompt: &'a str,
+    /// A line of explanation shown below the prompt.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<&'a str>,
     /// The accepted values of a tristate or choice question.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<Choice<'a>>,
+    /// The smallest accepted number, for `int` and `number`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<serde_json::Value>,
+    /// The largest accepted number, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<serde_json::Value>,
+    /// The unit of a number, such as `years`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<&'a str>,
     /// The skip condition in words; absent when the question is always asked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub asked_when: Option<String>,
+    /// May be left unanswered without `--partial`.
     pub optional: bool,
+    /// An emergency red flag: `yes` gives `emergency`, `unsure` at least `urgent`.
     pub red_flag: bool,
     /// Another key that may carry the answer as an RFC 3339 time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp_key: Option<&'a str>,
 }
 
+/// One accepted value of a tristate or choice question.
 #[derive(Debug, Serialize)]
+#[non_exhaustive]
 pub struct Choice<'a> {
+    /// The value an answers object gives.
     pub value: &'a str,
+    /// The option as the person reads it.
     pub label: &'a str,
 }
 
+/// The catalog of a rule set, for `--format json`.
 #[must_use]
 pub fn listing(rules: &RuleSet) -> Listing<'_> {
     let catalog = &rules.catalog;

@@ -27,6 +27,7 @@ use crate::model::rule_set::{RuleSet, RuleSetId};
 use crate::model::urgency::{Disposition, Urgency};
 use crate::plan::Plan;
 
+/// The `schema_version` of every result: contract v1.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The top-level fields of a contract-v1 result, in the order they are written.
@@ -40,12 +41,16 @@ pub const FIELDS: [&str; 7] = [
     "rules",
 ];
 
+/// The result of one assessment: what [`render`](crate::output::render)
+/// prints and `--format json` writes.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Report {
     /// Always 1 for this contract.
     pub schema_version: u32,
     /// Where to get care; follows from `urgency`.
     pub disposition: Disposition,
+    /// How soon to get care.
     pub urgency: Urgency,
     /// The rules that fired, most urgent first.
     pub reasons: Vec<Reason>,
@@ -60,7 +65,9 @@ pub struct Report {
     pub explanation: Option<Explanation>,
 }
 
+/// A rule that fired.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, JsonSchema)]
+#[non_exhaustive]
 pub struct Reason {
     /// The rule's id in `triage.toml`.
     pub rule: String,
@@ -69,6 +76,7 @@ pub struct Reason {
 }
 
 impl Report {
+    /// The result for a decision and its plan, without an explanation.
     #[must_use]
     pub fn new(rules: &RuleSet, decision: &Decision, plan: Plan) -> Report {
         Report {
@@ -106,6 +114,7 @@ impl Report {
     }
 }
 
+/// The reasons of a decision: every rule that fired, most urgent first.
 #[must_use]
 pub fn reasons(rules: &RuleSet, decision: &Decision) -> Vec<Reason> {
     decision

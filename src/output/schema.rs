@@ -101,7 +101,7 @@ fn range(kind: &str, min: f64, max: Option<f64>) -> Value {
 
 /// A whole number is written without a fraction: `0`, not `0.0`.
 #[must_use]
-pub fn number(x: f64) -> Value {
+pub(crate) fn number(x: f64) -> Value {
     #[allow(clippy::cast_possible_truncation)]
     if x.fract() == 0.0 && x.abs() < 9e15 {
         json!(x as i64)

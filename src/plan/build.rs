@@ -19,6 +19,7 @@ use crate::model::rule_set::RuleSet;
 /// the person is left out, not marked. Times are RFC 3339 with the offset of
 /// the time zone the plan was made in.
 #[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[non_exhaustive]
 pub struct Plan {
     /// What to do, in one or two sentences: the first thing printed.
     pub headline: String,
@@ -26,35 +27,46 @@ pub struct Plan {
     pub region: PlanRegion,
     /// When the pain started, if known.
     pub onset: Option<String>,
+    /// What to do, in print order.
     pub sections: Vec<Section>,
     /// Printed on every plan.
     pub disclaimer: String,
 }
 
+/// The region whose numbers a plan names.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, JsonSchema)]
+#[non_exhaustive]
 pub struct PlanRegion {
     /// `us`, `uk`, `eu`, `au`, `ca` or `other`.
     pub id: String,
+    /// The region's name, such as `United Kingdom`.
     pub name: String,
     /// The number to dial (or words, when the region is not known).
     pub emergency: String,
     /// The number as a sentence names it: "999 (112 also works)".
     pub emergency_name: String,
+    /// Where to get urgent advice.
     pub urgent_advice: String,
 }
 
+/// A section of the plan: a title and its steps.
 #[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[non_exhaustive]
 pub struct Section {
     /// Stable kebab-case id from `plan.toml`, such as `medicines`.
     pub id: String,
+    /// The heading.
     pub title: String,
+    /// In print order.
     pub steps: Vec<Step>,
     /// A line printed after the steps.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
+/// One thing to do, or one reason.
 #[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[non_exhaustive]
 pub struct Step {
     /// A stable id for steps that scripts may look for (`nsaid`,
     /// `nsaid-withheld`, `cold`); for a reason, the rule id.
@@ -63,6 +75,7 @@ pub struct Step {
     /// A few words printed in bold before the text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
+    /// The step, with its placeholders filled in.
     pub text: String,
     /// The times named in the lead or text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -74,7 +87,9 @@ pub struct Step {
 
 /// A time named in a step, such as `cold_until`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, JsonSchema)]
+#[non_exhaustive]
 pub struct PlanTime {
+    /// The time's name in `plan.toml`.
     pub name: String,
     /// RFC 3339, such as `2026-11-23T04:00:00+00:00`.
     #[schemars(extend("format" = "date-time"))]

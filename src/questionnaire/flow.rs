@@ -24,7 +24,9 @@ const SHOW_RESULT: &str = "All correct: show my result";
 
 /// How the questionnaire ended.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Outcome {
+    /// The decision on the answers given.
     pub decision: Decision,
     /// Screens shown: questions, checklists, reviews and changes.
     pub screens: usize,

@@ -6,12 +6,15 @@ use std::io;
 
 /// What one screen shows above the answer.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Screen {
     /// The top line: progress, and the emergency number.
     pub header: String,
     /// Paragraphs before the question (the opening, on the first screen).
     pub preface: Vec<String>,
+    /// The question.
     pub prompt: String,
+    /// A line of explanation below it.
     pub help: Option<String>,
     /// Why the last answer was not taken, when it was not.
     pub note: Option<String>,
@@ -19,11 +22,13 @@ pub struct Screen {
 
 /// Why the questionnaire stopped before the end.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Stop {
     /// The person pressed Esc (or `q` in a list).
     Cancelled,
     /// Ctrl-C while waiting for a key.
     Interrupted,
+    /// The terminal failed.
     Io(io::Error),
 }
 

@@ -29,6 +29,7 @@ const TICK_HINT: &str = "Use ↑ ↓ to move, Space to tick or untick, then Ente
 const TEXT_HINT: &str = "Type your answer, then Enter. Esc stops.";
 
 impl TermPrompter {
+    /// A prompter on `term`; `color` styles the screens.
     #[must_use]
     pub fn new(term: Term, color: bool) -> TermPrompter {
         TermPrompter {

@@ -14,6 +14,7 @@ use crate::rulebook::RulesError;
 use crate::rulebook::diagnostic::{Diagnostics, SourceFile, suggest};
 use crate::rulebook::toml::{Fields, Reporter, tables, type_name};
 
+/// The file name of the clinical cases in a rules directory.
 pub const FILE: &str = "cases.toml";
 
 /// Cases are assessed at a fixed time, so `onset` timestamps are stable.
@@ -21,12 +22,17 @@ pub const NOW: &str = "2026-11-21T10:00:00Z";
 
 /// One clinical case.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Case {
+    /// The case's name, unique in the file.
     pub name: String,
+    /// Why the case expects what it does, in one line.
     pub why: String,
     /// The answers object, `[base]` merged with the case's own answers.
     pub answers: serde_json::Map<String, serde_json::Value>,
+    /// Assessed as with `--partial`.
     pub partial: bool,
+    /// The urgency the answers must get.
     pub expect: Urgency,
     /// A rule that must be among those deciding, or `None` for "none".
     pub decided_by: Option<String>,

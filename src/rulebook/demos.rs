@@ -13,16 +13,20 @@ use crate::rulebook::RulesError;
 use crate::rulebook::diagnostic::{Diagnostics, SourceFile};
 use crate::rulebook::toml::{Fields, Reporter, tables};
 
+/// The file name of the demonstration scenarios in a rules directory.
 pub const FILE: &str = "demos.toml";
 
 /// One scenario.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Demo {
     /// Short kebab-case name, typed on the command line.
     pub name: String,
+    /// A title for the menu and the printed scenario.
     pub title: String,
     /// The person's story, in one line.
     pub story: String,
+    /// The scenario's answers, validated against the catalog.
     pub answers: Answers,
     /// `demos.toml:12`.
     pub location: String,

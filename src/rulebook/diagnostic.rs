@@ -13,6 +13,7 @@ use codespan_reporting::term::{self, termcolor};
 pub struct SourceFile {
     /// The name shown in messages, such as `rules/triage.toml`.
     pub name: String,
+    /// The whole text of the file.
     pub text: String,
 }
 
@@ -37,22 +38,31 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// How bad a diagnostic is. Ordered: `Error` is worse than `Warning`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Severity {
+    /// Worth a look; the rule set still loads.
     Warning,
+    /// The rule set cannot be used.
     Error,
 }
 
 /// A problem found in a rule file.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
     /// Stable kebab-case code, such as `unknown-question`.
     pub code: &'static str,
     /// Index of the file in [`Diagnostics::files`].
     pub file: usize,
+    /// The byte range in the file it points at.
     pub span: Range<usize>,
+    /// What is wrong, in one sentence.
     pub message: String,
+    /// What to do about it, when there is something to say.
     pub hint: Option<String>,
 }
 
@@ -60,16 +70,20 @@ pub struct Diagnostic {
 /// files they point into.
 #[derive(Debug, Clone, Default)]
 pub struct Diagnostics {
+    /// The files the diagnostics point into.
     pub files: Vec<SourceFile>,
+    /// In the order they were found.
     pub items: Vec<Diagnostic>,
 }
 
 impl Diagnostics {
+    /// At least one is an error.
     #[must_use]
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// The number of errors.
     #[must_use]
     pub fn error_count(&self) -> usize {
         self.items
@@ -78,6 +92,7 @@ impl Diagnostics {
             .count()
     }
 
+    /// The number of warnings.
     #[must_use]
     pub fn warning_count(&self) -> usize {
         self.items.len() - self.error_count()

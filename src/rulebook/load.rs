@@ -67,9 +67,17 @@ pub(crate) fn validate(files: Vec<SourceFile>) -> Result<Loaded, Diagnostics> {
 
 /// Why a rule set could not be loaded. Always exit code 78.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum RulesError {
+    /// A file could not be read.
     #[error("{path}: {message}")]
-    Io { path: String, message: String },
+    Io {
+        /// The file, as messages name it.
+        path: String,
+        /// What went wrong, in words.
+        message: String,
+    },
+    /// The files hold errors (and perhaps warnings).
     #[error("{0}")]
     Invalid(Diagnostics),
 }

@@ -2,11 +2,11 @@
 //! and validated into the [`model`](crate::model) types, every problem
 //! collected as a diagnostic before anything runs. [`load`] is the
 //! orchestrator; one module per file reads it with the shared
-//! [`toml`] toolkit.
+//! `toml` toolkit.
 
 pub mod cases;
 mod conditions;
-pub mod content_hash;
+pub(crate) mod content_hash;
 pub mod demos;
 pub mod diagnostic;
 pub mod load;
@@ -14,7 +14,7 @@ mod plan;
 mod questions;
 mod regions;
 pub mod source;
-pub mod toml;
+pub(crate) mod toml;
 mod triage;
 
 pub use load::RulesError;

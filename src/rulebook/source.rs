@@ -97,6 +97,7 @@ impl RulesSource {
         }
     }
 
+    /// `embedded`, or the directory: the `source` of [`RuleSetId`](crate::model::rule_set::RuleSetId).
     #[must_use]
     pub fn origin(&self) -> String {
         match self {

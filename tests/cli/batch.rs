@@ -426,10 +426,10 @@ mod property {
             let batch = Batch {
                 rules: rules(),
                 region: rules().regions.fallback(),
-                options: ParseOptions {
-                    missing: Missing::Reject,
-                    now: "2026-11-21T10:00:00Z".parse().expect("time"),
-                },
+                options: ParseOptions::new(
+                    Missing::Reject,
+                    "2026-11-21T10:00:00Z".parse().expect("time"),
+                ),
                 fields: Fields::parse("urgency").expect("field"),
             };
             let mut output = Vec::new();

@@ -789,15 +789,13 @@ mod promises {
                     let span = max.unwrap_or(min + 100.0) - min;
                     Value::Number((min + f64::from(seed % 1000) / 1000.0 * span).round())
                 }
+                other => panic!("no seed for a question of kind {other:?}"),
             };
             b.set(u16::try_from(i).expect("small catalog"), value);
         }
         let now = "2026-11-21T10:00:00Z".parse().expect("time");
         let answers = b
-            .finish(ParseOptions {
-                missing: Missing::Reject,
-                now,
-            })
+            .finish(ParseOptions::new(Missing::Reject, now))
             .expect("complete answers are valid");
         let values = answers.values.clone();
         let decision = engine::evaluate(rules, answers);

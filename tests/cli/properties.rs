@@ -14,10 +14,7 @@ fn rules() -> &'static RuleSet {
 }
 
 fn options(missing: Missing) -> ParseOptions {
-    ParseOptions {
-        missing,
-        now: "2026-11-21T10:00:00Z".parse().expect("valid time"),
-    }
+    ParseOptions::new(missing, "2026-11-21T10:00:00Z".parse().expect("valid time"))
 }
 
 /// One value per question, chosen from `seeds`.
@@ -37,6 +34,7 @@ fn values_from(seeds: &[u32]) -> Vec<Value> {
                 let span = max.unwrap_or(min + 5000.0) - min;
                 Value::Number((min + f64::from(seed % 10_000) / 10_000.0 * span).round())
             }
+            other => panic!("no seed for a question of kind {other:?}"),
         })
         .collect()
 }

@@ -105,7 +105,9 @@ pub const PLAN_FILE: &str = "plan.toml";
 
 /// What `rules check` found.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Check {
+    /// Every error and warning, with the files they point into.
     pub diagnostics: Diagnostics,
     /// Plain statements: what was proven, what was not checked.
     pub notes: Vec<String>,
@@ -113,11 +115,17 @@ pub struct Check {
     pub counts: Option<Counts>,
 }
 
+/// How much `rules check` checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Counts {
+    /// Triage rules.
     pub rules: usize,
+    /// Questions of the catalog.
     pub questions: usize,
+    /// Clinical cases run (`cases.toml`).
     pub cases: usize,
+    /// Demonstration scenarios loaded (`demos.toml`).
     pub demos: usize,
 }
 

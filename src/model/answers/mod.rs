@@ -9,8 +9,9 @@ use crate::model::catalog::{Catalog, QuestionId};
 
 pub use crate::model::value::Value;
 
-/// A full, validated set of answers.
+/// A full, validated set of answers: from [`parse`] or a [`Builder`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Answers {
     /// One value per catalog question, by index.
     pub values: Vec<Value>,
@@ -20,7 +21,8 @@ pub struct Answers {
     pub onset: Option<Timestamp>,
 }
 
-/// How to treat answers that are missing.
+/// How to treat answers that are missing: contract v1's two modes
+/// (`--partial` or not).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Missing {
     /// Missing required answers are an error, unless the given answers
@@ -33,17 +35,21 @@ pub enum Missing {
 
 /// One thing wrong with an answers object.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Problem {
     /// Stable kebab-case code.
     pub kind: &'static str,
     /// The key it concerns, if any.
     pub key: Option<String>,
+    /// One sentence naming the key, the value and what is accepted.
     pub message: String,
 }
 
 /// Why an answers object cannot be assessed. Exit code 65.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AnswersError {
+    /// Every problem found; never empty.
     pub problems: Vec<Problem>,
 }
 
@@ -92,13 +98,22 @@ mod raw;
 
 pub use parse::{Builder, decode, invalid_utf8, onset_before_birth, parse};
 
-/// What the input held before it was checked: used by [`parse`] and by the
-/// questionnaire's `--save` round trip tests.
+/// How to read an answers object: [`parse`], [`Builder::finish`].
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct ParseOptions {
+    /// What to do with missing answers.
     pub missing: Missing,
     /// The time `onset` timestamps are measured against.
     pub now: Timestamp,
+}
+
+impl ParseOptions {
+    /// Options with these settings.
+    #[must_use]
+    pub fn new(missing: Missing, now: Timestamp) -> ParseOptions {
+        ParseOptions { missing, now }
+    }
 }
 
 impl Answers {

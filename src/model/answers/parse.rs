@@ -161,6 +161,7 @@ pub struct Builder<'c> {
 }
 
 impl<'c> Builder<'c> {
+    /// A builder with no answers yet.
     #[must_use]
     pub fn new(catalog: &'c Catalog) -> Builder<'c> {
         Builder {
