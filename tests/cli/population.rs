@@ -130,10 +130,10 @@ fn urgency(answers: &[(&str, String)]) -> Urgency {
         };
         b.set(id, value);
     }
-    let options = ParseOptions {
-        missing: Missing::Reject,
-        now: "2026-11-21T10:00:00Z".parse().expect("valid time"),
-    };
+    let options = ParseOptions::new(
+        Missing::Reject,
+        "2026-11-21T10:00:00Z".parse().expect("valid time"),
+    );
     let answers = b.finish(options).expect("the model's answers are valid");
     engine::evaluate(rules(), answers).urgency
 }
