@@ -7,6 +7,7 @@ mod completions;
 mod demo;
 mod man;
 mod questions;
+mod results;
 mod rules;
 mod schema;
 

@@ -2,6 +2,7 @@
 //! Markdown and JSON, and the JSON Schemas of the contract.
 
 pub mod questions;
+pub mod record;
 pub mod render;
 pub mod report;
 pub mod schema;

@@ -12,6 +12,7 @@ mod faults;
 mod help;
 mod layers;
 mod malformed;
+mod output_flags;
 mod plan;
 mod properties;
 mod regression;

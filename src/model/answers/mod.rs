@@ -90,7 +90,7 @@ impl std::error::Error for AnswersError {}
 mod parse;
 mod raw;
 
-pub use parse::{Builder, decode, invalid_utf8, onset_before_birth, parse};
+pub use parse::{Builder, decode, invalid_utf8, onset_before_birth, parse, parse_with_id};
 
 /// What the input held before it was checked: used by [`parse`] and by the
 /// questionnaire's `--save` round trip tests.
