@@ -68,12 +68,17 @@ pub struct GivenAnswer {
     pub prompt: String,
 }
 
-/// An answer value: an option (`"yes"`, `"both_legs"`) or a number.
+/// An answer value: an option (`"yes"`, `"both_legs"`) or a number
+/// (a whole number written without a fraction).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum AnswerValue {
     Option(String),
-    Number(f64),
+    Number(#[serde(serialize_with = "whole")] f64),
+}
+
+fn whole<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    crate::model::value::json_number(*x).serialize(s)
 }
 
 /// Explains a decision.
@@ -201,7 +206,7 @@ pub fn given(catalog: &Catalog, answers: &Answers, q: QuestionId) -> GivenAnswer
         Value::Number(x) => {
             let number = number_words(x);
             let label = match &question.unit {
-                Some(unit) => format!("{number} {unit}"),
+                Some(unit) => crate::model::value::with_unit(&number, unit),
                 None => number,
             };
             (Some(AnswerValue::Number(x)), label)

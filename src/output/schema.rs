@@ -99,16 +99,7 @@ fn range(kind: &str, min: f64, max: Option<f64>) -> Value {
     schema
 }
 
-/// A whole number is written without a fraction: `0`, not `0.0`.
-#[must_use]
-pub fn number(x: f64) -> Value {
-    #[allow(clippy::cast_possible_truncation)]
-    if x.fract() == 0.0 && x.abs() < 9e15 {
-        json!(x as i64)
-    } else {
-        json!(x)
-    }
-}
+pub use crate::model::value::json_number as number;
 
 fn describe(catalog: &Catalog, q: &crate::model::catalog::Question) -> String {
     let mut text = q.prompt.clone();

@@ -245,3 +245,28 @@ fn reasons_are_the_rules_at_the_decided_urgency() {
         assert_eq!(rules("also_fired").contains(&id), !at_urgency, "{id}");
     }
 }
+
+#[test]
+fn whole_number_answers_are_echoed_without_a_fraction_and_one_is_singular() {
+    let (code, out) = assess_raw(&well_with(json!({"age": 1})), &["--explain"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains("\"answer\": 1.0"), "{out}");
+    let result: Value = serde_json::from_str(&out).expect("JSON");
+    let ages: Vec<&Value> = result["explanation"]["fired"]
+        .as_array()
+        .expect("fired")
+        .iter()
+        .flat_map(|f| f["answers"].as_array().expect("answers"))
+        .filter(|a| a["question"] == "age")
+        .collect();
+    assert!(!ages.is_empty(), "{out}");
+    for age in ages {
+        assert_eq!(age["answer"].to_string(), "1");
+        assert_eq!(age["label"], "1 year");
+    }
+    let (_, out) = assess_raw(&well_with(json!({"age": 19})), &["--explain"]);
+    assert!(
+        out.contains("\"answer\": 19,") && !out.contains("\"answer\": 19.0"),
+        "{out}"
+    );
+}
