@@ -198,8 +198,8 @@ pub enum Format {
 }
 
 pub(crate) fn parse_now(s: &str) -> Result<Timestamp, String> {
-    s.parse::<Timestamp>()
-        .map_err(|_| format!("`{s}` is not an RFC 3339 time such as 2026-11-21T10:00:00Z"))
+    crate::model::rfc3339::parse(s)
+        .map_err(|why| format!("`{s}` is not an RFC 3339 time such as 2026-11-21T10:00:00Z: {why}"))
 }
 
 /// A failure, with the exit code it maps to.

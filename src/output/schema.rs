@@ -35,8 +35,9 @@ pub fn answers(catalog: &Catalog) -> Value {
                 json!({
                     "type": "string",
                     "format": "date-time",
+                    "pattern": crate::model::rfc3339::PATTERN,
                     "description": format!(
-                        "Instead of `{}`: the time, RFC 3339 with an offset, such as \"2026-11-20T08:00:00Z\"; not in the future.",
+                        "Instead of `{}`: the time, RFC 3339 with an offset, such as \"2026-11-20T08:00:00Z\"; not in the future. A leap second (:60) is refused.",
                         q.id
                     ),
                 }),

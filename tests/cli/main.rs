@@ -16,5 +16,6 @@ mod output_flags;
 mod plan;
 mod properties;
 mod regression;
+mod rfc3339;
 mod rule_errors;
 mod rules_tools;

@@ -321,10 +321,17 @@ impl<'c> Builder<'c> {
             self.onset_hours_key = Some(q);
             return;
         };
-        match s.parse::<Timestamp>() {
+        match crate::model::rfc3339::parse(s) {
             Ok(t) => self.onset = Some(t),
-            Err(_) => {
-                self.problem("invalid-timestamp", key, format!("`{key}` must be an RFC 3339 time with an offset, such as \"2026-11-20T08:00:00Z\"; got \"{}\"", shorten(s)));
+            Err(why) => {
+                self.problem(
+                    "invalid-timestamp",
+                    key,
+                    format!(
+                        "`{key}` must be an RFC 3339 time with an offset, such as \"2026-11-20T08:00:00Z\"; got \"{}\" ({why})",
+                        shorten(s)
+                    ),
+                );
                 self.onset_hours_key = Some(q);
             }
         }
