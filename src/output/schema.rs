@@ -8,13 +8,27 @@ use crate::model::catalog::{Catalog, Kind, TRISTATE_OPTIONS};
 use crate::output::report::Report;
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
+/// Where the schemas are named from (`$id`); they are not fetched from there.
+const ID_BASE: &str = "https://spasm-triage.invalid/contract/v1";
 
 /// The schema of one answers object (one line of `batch` input).
 #[must_use]
 pub fn answers(catalog: &Catalog) -> Value {
     let mut properties = Map::new();
-    let mut one_of_two = Vec::new();
+    let mut all_of = Vec::new();
+    let mut required = Vec::new();
     for q in &catalog.questions {
+        match (&q.asked_when, &q.timestamp_key) {
+            _ if q.optional => {}
+            (None, None) => required.push(json!(q.id)),
+            (None, Some(key)) => {
+                all_of.push(json!({ "oneOf": [{ "required": [key] }, { "required": [q.id] }] }))
+            }
+            (Some(when), _) => all_of.push(json!({
+                "if": crate::output::gates::possible(catalog, when),
+                "then": { "required": [q.id] },
+            })),
+        }
         let mut property = match &q.kind {
             Kind::Tristate => {
                 let mut values: Vec<Value> = TRISTATE_OPTIONS.iter().map(|o| json!(o)).collect();
@@ -42,23 +56,25 @@ pub fn answers(catalog: &Catalog) -> Value {
                     ),
                 }),
             );
-            one_of_two.push(json!({ "not": { "required": [key, q.id] } }));
         }
     }
-    let mut schema = json!({
+    json!({
         "$schema": DRAFT,
+        "$id": format!("{ID_BASE}/answers.schema.json"),
         "title": "spasm-triage answers, contract v1",
-        "description": "One answers object: one key per question id. The schema checks names, types and ranges; \
-            a question is also required when its `asked when` condition holds, unless the answers given already \
-            decide emergency or --partial is used.",
+        "description": "One answers object: one key per question id. The schema checks names, types and ranges, \
+            and requires each question that assess requires: every one that is not optional, those with an \
+            `asked when` condition unless it is certainly false (an answer left out counts as unknown), and \
+            exactly one of `onset` and `onset_hours_ago`. What it cannot check: an onset in the future, or \
+            before the person was born (more than age + 1 years ago); that answers which already decide \
+            emergency are accepted without the rest; and that --partial accepts missing answers. A key named \
+            with --id-key is allowed too.",
         "type": "object",
         "properties": properties,
+        "required": required,
+        "allOf": all_of,
         "additionalProperties": false,
-    });
-    if !one_of_two.is_empty() {
-        schema["allOf"] = Value::Array(one_of_two);
-    }
-    schema
+    })
 }
 
 /// The schema of one result (`assess --format json`, one line of `batch` output).
@@ -71,7 +87,29 @@ pub fn result() -> Value {
     );
     let mut schema = schema.to_value();
     plain_descriptions(&mut schema);
+    standard_formats(&mut schema);
+    schema["$id"] = json!(format!("{ID_BASE}/result.schema.json"));
+    schema["properties"]["schema_version"]["const"] = json!(crate::output::report::SCHEMA_VERSION);
     schema
+}
+
+/// schemars writes Rust number types as formats (`uint32`, `double`) that
+/// validators reject by default: only the formats of the standard are kept.
+fn standard_formats(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if map
+                .get("format")
+                .and_then(Value::as_str)
+                .is_some_and(|f| f != "date-time")
+            {
+                map.remove("format");
+            }
+            map.values_mut().for_each(standard_formats);
+        }
+        Value::Array(items) => items.iter_mut().for_each(standard_formats),
+        _ => {}
+    }
 }
 
 /// Doc comments become descriptions: drop rustdoc's link brackets, "[`Urgency`]".

@@ -32,11 +32,25 @@ fn validator(which: &str) -> jsonschema::Validator {
         .expect("the schema compiles")
 }
 
-/// Whether `assess --partial` accepts the answers (names, types, ranges).
-fn assess_accepts(answers: &Value) -> bool {
-    let (code, _, stderr) = assess_json(answers, &["--partial"]);
+/// Whether `assess` accepts the answers; `None` when it accepts them only
+/// because the answers given already decide emergency, which the schema
+/// cannot see (its description says so).
+fn assess_accepts(answers: &Value) -> Option<bool> {
+    let (code, result, stderr) = assess_json(answers, &[]);
     assert!(code == 0 || code == 65, "exit {code}: {stderr}");
-    code == 0
+    verdict(code == 0, &result)
+}
+
+fn verdict(accepted: bool, result: &Value) -> Option<bool> {
+    if accepted
+        && result["unanswered"]
+            .as_array()
+            .is_some_and(|u| !u.is_empty())
+    {
+        assert_eq!(result["urgency"], "emergency", "{result}");
+        return None;
+    }
+    Some(accepted)
 }
 
 /// The JSON objects given as single-quoted arguments in the README's shell examples.
@@ -56,17 +70,18 @@ fn readme_answers_examples_validate_exactly_when_assess_accepts_them() {
     let answers = validator("answers");
     let examples = readme_answers();
     assert!(examples.len() >= 4, "examples found: {examples:?}");
-    assert!(examples.iter().any(|e| answers.is_valid(e)));
     assert!(
         examples.iter().any(|e| !answers.is_valid(e)),
         "the typo example"
     );
     for example in &examples {
-        assert_eq!(
-            answers.is_valid(example),
-            assess_accepts(example),
-            "schema and assess disagree on {example}"
-        );
+        if let Some(accepted) = assess_accepts(example) {
+            assert_eq!(
+                answers.is_valid(example),
+                accepted,
+                "schema and assess disagree on {example}"
+            );
+        }
     }
 }
 
@@ -92,12 +107,126 @@ fn answers_schema_agrees_with_assess() {
         json!([]),
     ];
     for case in &cases {
+        if let Some(accepted) = assess_accepts(case) {
+            assert_eq!(
+                answers.is_valid(case),
+                accepted,
+                "schema and assess disagree on {case}"
+            );
+        }
+    }
+}
+
+/// A small deterministic generator (xorshift), so a failure can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+/// A random answers object: complete with the gated questions left out at
+/// random, or with one or two answers left out, or with one answer wrong;
+/// the onset as hours, a time, both or neither.
+fn random_answers(rng: &mut Rng) -> Value {
+    use spasm_triage::model::catalog::Kind;
+    let questions = &rules().catalog.questions;
+    let mode = rng.below(3);
+    let mut object = serde_json::Map::new();
+    for q in questions {
+        if (q.asked_when.is_some() || q.optional) && rng.below(2) == 0 {
+            continue;
+        }
+        let value = match &q.kind {
+            Kind::Tristate => [
+                json!("yes"),
+                json!("no"),
+                json!("unsure"),
+                json!(true),
+                json!(false),
+            ][rng.below(5) as usize]
+                .clone(),
+            Kind::Choice { options } => {
+                json!(options[rng.below(options.len() as u64) as usize].value)
+            }
+            Kind::Int { min, max } | Kind::Number { min, max } => {
+                let max = max.unwrap_or(2000.0).min(2000.0);
+                json!((min + (rng.below(1000) as f64 / 1000.0) * (max - min)).round())
+            }
+        };
+        object.insert(q.id.clone(), value);
+    }
+    let pick = |rng: &mut Rng| {
+        questions[rng.below(questions.len() as u64) as usize]
+            .id
+            .clone()
+    };
+    match mode {
+        1 => {
+            for _ in 0..=rng.below(2) {
+                object.remove(&pick(rng));
+            }
+        }
+        2 => {
+            let wrong =
+                [json!("maybe"), json!(-1), Value::Null, json!(2.5)][rng.below(4) as usize].clone();
+            object.insert(pick(rng), wrong);
+        }
+        _ => {}
+    }
+    if rng.below(4) == 0 {
+        object.insert("onset".to_string(), json!("2026-11-20T08:00:00Z"));
+        if rng.below(3) > 0 {
+            object.remove("onset_hours_ago");
+        }
+    }
+    Value::Object(object)
+}
+
+#[test]
+fn generated_answers_get_the_same_verdict_from_the_schema_and_assess() {
+    let schema = validator("answers");
+    let rules = rules();
+    let options = spasm_triage::ParseOptions {
+        missing: spasm_triage::Missing::Reject,
+        now: "2026-11-21T10:00:00Z".parse().expect("time"),
+    };
+    let mut rng = Rng(0x5eed_1234_abcd);
+    let (mut valid, mut invalid, mut emergency_only) = (0, 0, 0);
+    for _ in 0..4000 {
+        let answers = random_answers(&mut rng);
+        let decided = spasm_triage::decide(rules, &answers.to_string(), options);
+        let result = decided.as_ref().map_or(Value::Null, |d| {
+            json!({
+                "urgency": d.urgency.as_str(),
+                "unanswered": d.answers.unanswered.iter().collect::<Vec<_>>(),
+            })
+        });
+        let Some(accepted) = verdict(decided.is_ok(), &result) else {
+            emergency_only += 1;
+            assert!(!schema.is_valid(&answers), "{answers}");
+            continue;
+        };
+        if accepted {
+            valid += 1;
+        } else {
+            invalid += 1;
+        }
         assert_eq!(
-            answers.is_valid(case),
-            assess_accepts(case),
-            "schema and assess disagree on {case}"
+            schema.is_valid(&answers),
+            accepted,
+            "schema and assess disagree on {answers}: {:?}",
+            decided.err().map(|e| e.to_string())
         );
     }
+    assert!(
+        valid > 200 && invalid > 200,
+        "{valid} valid, {invalid} invalid, {emergency_only} decided by emergency alone"
+    );
 }
 
 #[test]
@@ -278,4 +407,45 @@ fn every_command_has_examples_in_its_help() {
             .success()
             .stdout(predicate::str::contains("Examples:"));
     }
+}
+
+/// Every `format` in a schema, wherever it is.
+fn formats(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(f)) = map.get("format") {
+                out.push(f.clone());
+            }
+            map.values().for_each(|v| formats(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| formats(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn schemas_have_an_id_fixed_values_and_only_standard_formats() {
+    for which in ["answers", "result"] {
+        let schema = schema(which);
+        assert!(
+            schema["$id"]
+                .as_str()
+                .is_some_and(|id| id.ends_with(".schema.json")),
+            "{which}"
+        );
+        let mut found = Vec::new();
+        formats(&schema, &mut found);
+        assert!(found.iter().all(|f| f == "date-time"), "{which}: {found:?}");
+    }
+    let result = schema("result");
+    assert_eq!(result["properties"]["schema_version"]["const"], 1);
+    let v = validator("result");
+    let (_, mut output, _) = assess_json(&well(), &[]);
+    assert!(v.is_valid(&output));
+    output["schema_version"] = json!(2);
+    assert!(!v.is_valid(&output));
+    assert!(
+        !validator("answers").is_valid(&json!({})),
+        "{{}} is refused, as assess refuses it"
+    );
 }
