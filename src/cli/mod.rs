@@ -151,7 +151,7 @@ pub enum Command {
     /// Print the manual page (roff).
     #[command(after_help = "Examples:
   spasm-triage man | man -l -
-  spasm-triage man --dir /usr/local/share/man/man1")]
+  spasm-triage man --dir /usr/local/share/man/man1    writes spasm-triage.1 there")]
     Man(man::ManArgs),
 }
 
