@@ -88,7 +88,9 @@ pub struct Args {
         long,
         global = true,
         value_name = "REGION",
-        env = "SPASM_TRIAGE_REGION"
+        env = "SPASM_TRIAGE_REGION",
+        value_parser = EmbeddedNames("regions.toml", "id"),
+        hide_possible_values = true
     )]
     pub region: Option<String>,
 
@@ -162,6 +164,43 @@ const BATCH_HELP: &str = "Examples:
 
 A line that cannot be assessed gives {\"line\": N, \"error\": {\"kind\": ..., \"message\": ...}} in its
 place (N counts blank lines too) and the run goes on. Exit code 65 at the end if any line failed.";
+
+/// Any name (an edited copy of the rules may add some), offering to shell
+/// completion the names in an embedded rule file: the `KEY = "..."` lines
+/// of `FILE`, such as the region ids.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EmbeddedNames(pub &'static str, pub &'static str);
+
+impl clap::builder::TypedValueParser for EmbeddedNames {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let EmbeddedNames(file, key) = *self;
+        let text = crate::rulebook::EMBEDDED
+            .iter()
+            .find(|(name, _)| *name == file)
+            .map_or("", |(_, text)| text);
+        let ids = text.lines().filter_map(move |line| {
+            let value = line
+                .strip_prefix(key)?
+                .strip_prefix(" = \"")?
+                .strip_suffix('"')?;
+            Some(clap::builder::PossibleValue::new(value))
+        });
+        Some(Box::new(ids.collect::<Vec<_>>().into_iter()))
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {

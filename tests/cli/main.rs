@@ -7,6 +7,7 @@ mod bad_rules;
 mod batch;
 mod clinical;
 mod common;
+mod completions;
 mod contract;
 mod faults;
 mod help;
