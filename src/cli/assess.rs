@@ -69,12 +69,12 @@ pub fn run(global: &Global, a: &AssessArgs) -> Result<(), Error> {
     }
     let out = match a.format {
         Format::Markdown => render::markdown(&report),
-        _ => render::text_with(&report, text_options(global, a.width)),
+        _ => render::text_with(&report, text_options(a.width)),
     };
     write_stdout(&out)
 }
 
-fn text_options(global: &Global, width: Option<u16>) -> TextOptions {
+fn text_options(width: Option<u16>) -> TextOptions {
     let terminal = std::io::stdout().is_terminal();
     let width = width.map_or_else(
         || {
@@ -89,6 +89,6 @@ fn text_options(global: &Global, width: Option<u16>) -> TextOptions {
     );
     TextOptions {
         width,
-        color: global.color.enabled(terminal),
+        color: super::colored(&std::io::stdout()),
     }
 }

@@ -210,20 +210,56 @@ pub enum ColorChoice {
 }
 
 impl ColorChoice {
-    /// Whether to colour a stream: `always`/`never` win; `auto` colours a
-    /// terminal unless `NO_COLOR` is set (non-empty) or `TERM=dumb`.
-    #[must_use]
-    pub fn enabled(self, is_terminal: bool) -> bool {
+    /// Makes this the one colour decision of the process: for our output,
+    /// and (through [`ColorChoice::clap`]) for clap's help and errors.
+    pub fn apply(self) {
         match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                is_terminal
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
-            }
+            ColorChoice::Auto => colorchoice::ColorChoice::Auto,
+            ColorChoice::Always => colorchoice::ColorChoice::Always,
+            ColorChoice::Never => colorchoice::ColorChoice::Never,
+        }
+        .write_global();
+    }
+
+    /// The same choice, for clap.
+    #[must_use]
+    pub fn clap(self) -> clap::ColorChoice {
+        match self {
+            ColorChoice::Auto => clap::ColorChoice::Auto,
+            ColorChoice::Always => clap::ColorChoice::Always,
+            ColorChoice::Never => clap::ColorChoice::Never,
         }
     }
+
+    /// The `--color` given on a command line, read before clap parses it so
+    /// that clap's own help and errors follow it too.
+    #[must_use]
+    pub fn from_args(args: &[std::ffi::OsString]) -> ColorChoice {
+        let mut choice = ColorChoice::Auto;
+        let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+        while let Some(word) = words.next() {
+            if word == "--" {
+                break;
+            }
+            let value = match word.strip_prefix("--color") {
+                Some("") => words.next(),
+                Some(rest) => rest.strip_prefix('=').map(|v| v.to_string().into()),
+                None => None,
+            };
+            if let Some(value) = value.and_then(|v| ColorChoice::from_str(&v, false).ok()) {
+                choice = value;
+            }
+        }
+        choice
+    }
+}
+
+/// Whether to colour what goes to `stream`: `--color always`/`never` win;
+/// otherwise `NO_COLOR`, `CLICOLOR_FORCE`, `CLICOLOR=0`, `TERM=dumb` and
+/// whether it is a terminal decide (anstream's rules).
+#[must_use]
+pub fn colored(stream: &impl anstream::stream::RawStream) -> bool {
+    anstream::AutoStream::choice(stream) != colorchoice::ColorChoice::Never
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -362,6 +398,7 @@ pub fn write_stdout(text: &str) -> Result<(), Error> {
 /// # Errors
 /// Any failure, carrying its exit code.
 pub fn run(args: Args) -> Result<(), Error> {
+    args.color.apply();
     let global = Global {
         source: args.rules.map_or(RulesSource::Embedded, RulesSource::Dir),
         region: args.region,

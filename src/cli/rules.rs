@@ -77,7 +77,7 @@ pub enum ShowFormat {
 
 pub fn run(global: &Global, args: &RulesArgs) -> Result<(), Error> {
     match &args.command {
-        RulesCommand::Check(a) => check(global, &source(global, a.dir.as_ref())),
+        RulesCommand::Check(a) => check(&source(global, a.dir.as_ref())),
         RulesCommand::Test(a) => test(&source(global, a.dir.as_ref())),
         RulesCommand::Show(a) => show(&source(global, a.dir.as_ref()), a.format),
         RulesCommand::Init(a) => init(a),
@@ -137,9 +137,9 @@ fn plural(n: usize, one: &str) -> String {
     }
 }
 
-fn check(global: &Global, source: &RulesSource) -> Result<(), Error> {
+fn check(source: &RulesSource) -> Result<(), Error> {
     let check = analysis::check(source)?;
-    let color = global.color.enabled(std::io::stderr().is_terminal());
+    let color = super::colored(&std::io::stderr());
     let mut out = check.diagnostics.render(color);
     for note in &check.notes {
         let _ = writeln!(out, "note: {note}");

@@ -6,6 +6,7 @@ mod assess;
 mod bad_rules;
 mod batch;
 mod clinical;
+mod color;
 mod common;
 mod completions;
 mod contract;
