@@ -9,6 +9,7 @@ mod man;
 mod questions;
 mod results;
 mod rules;
+mod rules_report;
 mod schema;
 
 use std::io::{IsTerminal, Read, Write};

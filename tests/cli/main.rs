@@ -20,4 +20,5 @@ mod properties;
 mod regression;
 mod rfc3339;
 mod rule_errors;
+mod rules_ci;
 mod rules_tools;
