@@ -101,3 +101,58 @@ fn holds(catalog: &Catalog, q: QuestionId, test: &Test) -> Value {
         }
     }
 }
+
+/// A condition as data, for `questions --format json`: `{"all": [...]}`,
+/// `{"any": [...]}`, `{"not": ...}`, or a test on one question:
+/// `{"question", "one_of": [values]}`, `{"question", "op", "value"}` or
+/// `{"question", "between": [low, high]}`.
+#[must_use]
+pub fn data(catalog: &Catalog, c: &Condition) -> Value {
+    match c {
+        Condition::All(parts) => {
+            json!({ "all": parts.iter().map(|p| data(catalog, p)).collect::<Vec<_>>() })
+        }
+        Condition::Any(parts) => {
+            json!({ "any": parts.iter().map(|p| data(catalog, p)).collect::<Vec<_>>() })
+        }
+        Condition::Not(inner) => json!({ "not": data(catalog, inner) }),
+        Condition::Test { question, test } => {
+            let id = &catalog.get(*question).id;
+            match test {
+                Test::OneOf(_) => {
+                    let values = holds(catalog, *question, test)["enum"]
+                        .as_array()
+                        .map(|v| {
+                            v.iter()
+                                .filter(|x| x.is_string())
+                                .cloned()
+                                .collect::<Vec<_>>()
+                        })
+                        .unwrap_or_default();
+                    json!({ "question": id, "one_of": values })
+                }
+                Test::Compare(op, c) => {
+                    json!({ "question": id, "op": op.symbol(), "value": json_number(*c) })
+                }
+                Test::Between(lo, hi) => {
+                    json!({ "question": id, "between": [json_number(*lo), json_number(*hi)] })
+                }
+            }
+        }
+    }
+}
+
+/// The JSON Schema of [`data`].
+#[must_use]
+pub fn data_schema() -> Value {
+    json!({
+        "oneOf": [
+            { "type": "object", "properties": { "all": { "type": "array", "items": { "$ref": "#/$defs/Condition" } } }, "required": ["all"], "additionalProperties": false },
+            { "type": "object", "properties": { "any": { "type": "array", "items": { "$ref": "#/$defs/Condition" } } }, "required": ["any"], "additionalProperties": false },
+            { "type": "object", "properties": { "not": { "$ref": "#/$defs/Condition" } }, "required": ["not"], "additionalProperties": false },
+            { "type": "object", "properties": { "question": { "type": "string" }, "one_of": { "type": "array", "items": { "type": "string" } } }, "required": ["question", "one_of"], "additionalProperties": false },
+            { "type": "object", "properties": { "question": { "type": "string" }, "op": { "enum": Op::ALL.map(|(_, s)| s) }, "value": { "type": "number" } }, "required": ["question", "op", "value"], "additionalProperties": false },
+            { "type": "object", "properties": { "question": { "type": "string" }, "between": { "type": "array", "items": { "type": "number" }, "minItems": 2, "maxItems": 2 } }, "required": ["question", "between"], "additionalProperties": false },
+        ]
+    })
+}

@@ -157,3 +157,96 @@ fn describe(catalog: &Catalog, q: &crate::model::catalog::Question) -> String {
     }
     text
 }
+
+/// Every `kind` of a batch error record.
+pub const ERROR_KINDS: [&str; 17] = [
+    "invalid-utf8",
+    "empty-input",
+    "invalid-json",
+    "not-an-object",
+    "unknown-key",
+    "duplicate-key",
+    "wrong-type",
+    "wrong-value",
+    "out-of-range",
+    "null-value",
+    "invalid-timestamp",
+    "conflicting-keys",
+    "onset-in-future",
+    "onset-before-birth",
+    "missing-answers",
+    "line-too-long",
+    "invalid-answers",
+];
+
+/// The schema of a batch error record: `{"line", "error": {"kind", "message"}}`,
+/// led by `id` with `--id-key`.
+#[must_use]
+pub fn error_record() -> Value {
+    json!({
+        "$schema": DRAFT,
+        "$id": format!("{ID_BASE}/error.schema.json"),
+        "title": "spasm-triage batch error record, contract v1",
+        "description": "Written in place of a line that cannot be assessed. `invalid-answers` is the kind of a line with problems of different kinds.",
+        "type": "object",
+        "properties": {
+            "id": { "description": "With --id-key: the value given under that key, or null." },
+            "line": { "type": "integer", "minimum": 1, "description": "The 1-based physical line number, blank lines counted." },
+            "error": {
+                "type": "object",
+                "properties": {
+                    "kind": { "enum": ERROR_KINDS },
+                    "message": { "type": "string" },
+                },
+                "required": ["kind", "message"],
+                "additionalProperties": false,
+            },
+        },
+        "required": ["line", "error"],
+        "additionalProperties": false,
+    })
+}
+
+/// The schema of `questions --format json`.
+#[must_use]
+pub fn questions() -> Value {
+    json!({
+        "$schema": DRAFT,
+        "$id": format!("{ID_BASE}/questions.schema.json"),
+        "title": "spasm-triage questions, contract v1",
+        "type": "object",
+        "properties": {
+            "schema_version": { "const": crate::output::report::SCHEMA_VERSION },
+            "rules": { "type": "object" },
+            "questions": { "type": "array", "items": {
+                "type": "object",
+                "properties": {
+                    "id": { "type": "string" },
+                    "type": { "enum": ["tristate", "int", "number", "choice"] },
+                    "section": { "type": "string" },
+                    "prompt": { "type": "string" },
+                    "help": { "type": "string" },
+                    "options": { "type": "array", "items": {
+                        "type": "object",
+                        "properties": { "value": { "type": "string" }, "label": { "type": "string" } },
+                        "required": ["value", "label"],
+                        "additionalProperties": false,
+                    } },
+                    "min": { "type": "number" },
+                    "max": { "type": "number" },
+                    "unit": { "type": "string" },
+                    "asked_when": { "$ref": "#/$defs/Condition" },
+                    "asked_when_text": { "type": "string" },
+                    "optional": { "type": "boolean" },
+                    "red_flag": { "type": "boolean" },
+                    "timestamp_key": { "type": "string" },
+                },
+                "required": ["id", "type", "section", "prompt", "optional", "red_flag"],
+                "additionalProperties": false,
+            } },
+        },
+        "required": ["schema_version", "rules", "questions"],
+        "additionalProperties": false,
+        "$defs": { "Condition": crate::output::gates::data_schema() },
+    })
+}

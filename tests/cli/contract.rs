@@ -331,11 +331,26 @@ fn questions_list_the_catalog() {
         .expect("pregnant");
     assert_eq!(pregnant["type"], "tristate");
     assert!(
-        pregnant["asked_when"]
+        pregnant["asked_when_text"]
             .as_str()
             .is_some_and(|w| w.contains("age is between 12 and 55")),
         "{pregnant}"
     );
+    assert_eq!(
+        pregnant["asked_when"],
+        json!({"all": [
+            {"question": "sex", "one_of": ["female", "other"]},
+            {"question": "age", "between": [12, 55]}
+        ]}),
+        "the condition as data"
+    );
+    let schema = schema("questions");
+    let v = jsonschema::draft202012::options()
+        .build(&schema)
+        .expect("compiles");
+    if let Err(e) = v.validate(&listing) {
+        panic!("{e}");
+    }
     cmd()
         .arg("questions")
         .assert()
@@ -522,4 +537,53 @@ fn schemas_have_an_id_fixed_values_and_only_standard_formats() {
         !validator("answers").is_valid(&json!({})),
         "{{}} is refused, as assess refuses it"
     );
+}
+
+#[test]
+fn batch_error_records_validate_against_the_error_schema() {
+    let schema = schema("error");
+    let v = jsonschema::draft202012::options()
+        .build(&schema)
+        .expect("compiles");
+    let bad = [
+        "{\"age\": 3",
+        "[]",
+        "{\"saddle_numbnes\": \"yes\"}",
+        "{\"age\": 1, \"age\": 2}",
+        "{\"age\": \"old\"}",
+        "{\"fever\": \"maybe\"}",
+        "{\"age\": 300}",
+        "{\"fever\": null}",
+        "{\"onset\": \"yesterday\"}",
+        "{\"onset\": \"2026-11-20T08:00:00Z\", \"onset_hours_ago\": 3}",
+        "{\"onset\": \"2030-11-20T08:00:00Z\"}",
+        "{\"age\": 3, \"onset_hours_ago\": 100000}",
+        "{\"age\": 35}",
+        "{\"age\": \"old\", \"fever\": \"maybe\"}",
+    ];
+    let out = cmd()
+        .args([
+            "batch",
+            "-q",
+            "--now",
+            "2026-11-21T10:00:00Z",
+            "--id-key",
+            "id",
+            "-",
+        ])
+        .write_stdin(bad.join("\n") + "\n\u{fe}\n")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut kinds = std::collections::BTreeSet::new();
+    for line in text.lines() {
+        let record: Value = serde_json::from_str(line).expect("JSON");
+        if let Err(e) = v.validate(&record) {
+            panic!("{e}: {line}");
+        }
+        kinds.insert(record["error"]["kind"].as_str().expect("kind").to_string());
+    }
+    assert_eq!(text.lines().count(), bad.len() + 1);
+    assert!(kinds.len() >= 12, "{kinds:?}");
+    assert!(!v.is_valid(&json!({"line": 1, "error": {"kind": "typo", "message": "x"}})));
 }
