@@ -1,12 +1,19 @@
 //! The `spasm-triage` binary: parse the arguments, run, map errors to exit codes.
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use spasm_triage::cli::{self, Args};
 
 fn main() -> ExitCode {
-    let args = match Args::try_parse() {
+    let words: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let color = cli::ColorChoice::from_args(&words);
+    color.apply();
+    let parsed = Args::command()
+        .color(color.clap())
+        .try_get_matches_from(&words)
+        .and_then(|m| Args::from_arg_matches(&m));
+    let args = match parsed {
         Ok(args) => args,
         Err(e) => {
             let _ = e.print();
@@ -21,8 +28,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let color = std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color = cli::colored(&std::io::stderr());
             // A closed or full standard error must not turn an error into a panic.
             let _ = writeln!(std::io::stderr(), "{}", e.render(color));
             ExitCode::from(e.exit_code())

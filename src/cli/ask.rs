@@ -49,7 +49,7 @@ pub fn run(global: &Global, a: &AskArgs) -> Result<(), Error> {
     } else {
         Term::stdout()
     };
-    let color = global.color.enabled(true);
+    let color = super::colored(&std::io::stderr());
     let _ = INTERRUPT.set((term.clone(), region.emergency_name.clone()));
     // dialoguer hides the cursor and leaves it hidden when Ctrl-C kills the
     // process; the handler restores it. Failing to install it is not fatal.
@@ -80,7 +80,7 @@ pub fn run(global: &Global, a: &AskArgs) -> Result<(), Error> {
     // Wrapped to the terminal and coloured exactly as `assess` is.
     write_stdout(&render::text_with(
         &report,
-        super::assess::text_options(global, None),
+        super::assess::text_options(None),
     ))?;
     // The call to action comes last too, where the eye is when the result
     // is longer than the screen.

@@ -3,11 +3,11 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use jiff::Timestamp;
-
-use super::{Error, Format, Global, parse_now, read_input, write_stdout};
-use crate::model::answers::{Missing, ParseOptions};
+use super::results::ResultArgs;
+use super::{Error, Format, Global, read_input, write_stdout};
+use crate::model::answers::parse_with_id;
 use crate::model::clock::Clock;
+use crate::output::record::{Context, Fields, Record};
 use crate::output::render::{self, TextOptions};
 use crate::output::report::Report;
 
@@ -26,19 +26,8 @@ pub struct AssessArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
-    /// Accept missing answers: a missing yes/no/unsure counts as "unsure".
-    #[arg(long)]
-    pub partial: bool,
-
-    /// The current time, RFC 3339 (for tests and demos); default: the clock.
-    /// Times in the plan are shown in the local time zone (`TZ`).
-    #[arg(long, value_name = "TIME", value_parser = parse_now)]
-    pub now: Option<Timestamp>,
-
-    /// Also show why: the rules that fired and the answers that made each
-    /// fire, and the more urgent rules that did not fire and what stopped them.
-    #[arg(long)]
-    pub explain: bool,
+    #[command(flatten)]
+    pub result: ResultArgs,
 
     /// Wrap text at this many columns [default: the terminal's, at most 100; 80 when not a terminal].
     #[arg(long, value_name = "COLS", value_parser = clap::value_parser!(u16).range(30..=1000))]
@@ -48,32 +37,46 @@ pub struct AssessArgs {
 pub fn run(global: &Global, a: &AssessArgs) -> Result<(), Error> {
     let rules = global.load_rules()?;
     let region = global.region(&rules)?;
+    let id_key = a.result.id_key(&rules.catalog)?;
+    if a.format != Format::Json && a.result.fields.is_some() {
+        return Err(Error::Usage(
+            "--fields selects fields of the JSON result: use it with --format json".to_string(),
+        ));
+    }
     let input = read_input(a.input.as_ref())?;
-    let options = ParseOptions {
-        missing: if a.partial {
-            Missing::Partial
-        } else {
-            Missing::Reject
-        },
-        now: a.now.unwrap_or_else(Timestamp::now),
-    };
-    let decision = crate::decide(&rules, &input, options)?;
-    let plan = crate::plan::build(&rules, &decision, region, &Clock::system(options.now));
+    let options = a.result.options();
+    let (id, answers) = parse_with_id(&input, &rules.catalog, options, id_key);
+    let decision = crate::engine::decide(&rules, answers?, options.missing)?;
+    let clock = Clock::system(options.now);
+    if a.format == Format::Json {
+        let record = Record {
+            context: Context {
+                rules: &rules,
+                region,
+                clock: &clock,
+            },
+            decision: &decision,
+            fields: &a.result.fields(Fields::all()),
+            id: id_key.map(|_| id.as_deref()),
+        };
+        let text = serde_json::to_string_pretty(&record).map_err(anyhow::Error::from)?;
+        return write_stdout(&(text + "\n"));
+    }
+    let plan = crate::plan::build(&rules, &decision, region, &clock);
     let mut report = Report::new(&rules, &decision, plan);
-    if a.explain {
+    if a.result.explain {
         report = report.with_explanation(&rules, &decision);
     }
     let out = match a.format {
-        Format::Json => render::json(&report, true) + "\n",
         Format::Markdown => render::markdown(&report),
-        Format::Text => render::text_with(&report, text_options(global, a.width)),
+        _ => render::text_with(&report, text_options(a.width)),
     };
     write_stdout(&out)
 }
 
 /// How text output is laid out: the terminal's width and colour, as `assess`
 /// and the questionnaire's result both use.
-pub(super) fn text_options(global: &Global, width: Option<u16>) -> TextOptions {
+pub(super) fn text_options(width: Option<u16>) -> TextOptions {
     let terminal = std::io::stdout().is_terminal();
     let width = width.map_or_else(
         || {
@@ -88,6 +91,6 @@ pub(super) fn text_options(global: &Global, width: Option<u16>) -> TextOptions {
     );
     TextOptions {
         width,
-        color: global.color.enabled(terminal),
+        color: super::colored(&std::io::stdout()),
     }
 }

@@ -19,7 +19,11 @@ use crate::rulebook::demos::Demo;
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
     /// The scenario to run; leave it out to list them.
-    #[arg(value_name = "NAME")]
+    #[arg(
+        value_name = "NAME",
+        value_parser = super::EmbeddedNames("demos.toml", "name"),
+        hide_possible_values = true
+    )]
     pub name: Option<String>,
 
     /// Show the answers one at a time: press Enter for the next (needs a terminal).

@@ -7,7 +7,9 @@ mod completions;
 mod demo;
 mod man;
 mod questions;
+mod results;
 mod rules;
+mod rules_report;
 mod schema;
 
 use std::io::{IsTerminal, Read, Write};
@@ -87,7 +89,9 @@ pub struct Args {
         long,
         global = true,
         value_name = "REGION",
-        env = "SPASM_TRIAGE_REGION"
+        env = "SPASM_TRIAGE_REGION",
+        value_parser = EmbeddedNames("regions.toml", "id"),
+        hide_possible_values = true
     )]
     pub region: Option<String>,
 
@@ -154,7 +158,7 @@ pub enum Command {
     /// Print the manual page (roff).
     #[command(after_help = "Examples:
   spasm-triage man | man -l -
-  spasm-triage man --dir /usr/local/share/man/man1")]
+  spasm-triage man --dir /usr/local/share/man/man1    writes spasm-triage.1 there")]
     Man(man::ManArgs),
 }
 
@@ -166,6 +170,43 @@ const BATCH_HELP: &str = "Examples:
 A line that cannot be assessed gives {\"line\": N, \"error\": {\"kind\": ..., \"message\": ...}} in its
 place (N counts blank lines too) and the run goes on. Exit code 65 at the end if any line failed.";
 
+/// Any name (an edited copy of the rules may add some), offering to shell
+/// completion the names in an embedded rule file: the `KEY = "..."` lines
+/// of `FILE`, such as the region ids.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EmbeddedNames(pub &'static str, pub &'static str);
+
+impl clap::builder::TypedValueParser for EmbeddedNames {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let EmbeddedNames(file, key) = *self;
+        let text = crate::rulebook::EMBEDDED
+            .iter()
+            .find(|(name, _)| *name == file)
+            .map_or("", |(_, text)| text);
+        let ids = text.lines().filter_map(move |line| {
+            let value = line
+                .strip_prefix(key)?
+                .strip_prefix(" = \"")?
+                .strip_suffix('"')?;
+            Some(clap::builder::PossibleValue::new(value))
+        });
+        Some(Box::new(ids.collect::<Vec<_>>().into_iter()))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -174,20 +215,56 @@ pub enum ColorChoice {
 }
 
 impl ColorChoice {
-    /// Whether to colour a stream: `always`/`never` win; `auto` colours a
-    /// terminal unless `NO_COLOR` is set (non-empty) or `TERM=dumb`.
-    #[must_use]
-    pub fn enabled(self, is_terminal: bool) -> bool {
+    /// Makes this the one colour decision of the process: for our output,
+    /// and (through [`ColorChoice::clap`]) for clap's help and errors.
+    pub fn apply(self) {
         match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                is_terminal
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
-            }
+            ColorChoice::Auto => colorchoice::ColorChoice::Auto,
+            ColorChoice::Always => colorchoice::ColorChoice::Always,
+            ColorChoice::Never => colorchoice::ColorChoice::Never,
+        }
+        .write_global();
+    }
+
+    /// The same choice, for clap.
+    #[must_use]
+    pub fn clap(self) -> clap::ColorChoice {
+        match self {
+            ColorChoice::Auto => clap::ColorChoice::Auto,
+            ColorChoice::Always => clap::ColorChoice::Always,
+            ColorChoice::Never => clap::ColorChoice::Never,
         }
     }
+
+    /// The `--color` given on a command line, read before clap parses it so
+    /// that clap's own help and errors follow it too.
+    #[must_use]
+    pub fn from_args(args: &[std::ffi::OsString]) -> ColorChoice {
+        let mut choice = ColorChoice::Auto;
+        let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+        while let Some(word) = words.next() {
+            if word == "--" {
+                break;
+            }
+            let value = match word.strip_prefix("--color") {
+                Some("") => words.next(),
+                Some(rest) => rest.strip_prefix('=').map(|v| v.to_string().into()),
+                None => None,
+            };
+            if let Some(value) = value.and_then(|v| ColorChoice::from_str(&v, false).ok()) {
+                choice = value;
+            }
+        }
+        choice
+    }
+}
+
+/// Whether to colour what goes to `stream`: `--color always`/`never` win;
+/// otherwise `NO_COLOR`, `CLICOLOR_FORCE`, `CLICOLOR=0`, `TERM=dumb` and
+/// whether it is a terminal decide (anstream's rules).
+#[must_use]
+pub fn colored(stream: &impl anstream::stream::RawStream) -> bool {
+    anstream::AutoStream::choice(stream) != colorchoice::ColorChoice::Never
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -201,8 +278,8 @@ pub enum Format {
 }
 
 pub(crate) fn parse_now(s: &str) -> Result<Timestamp, String> {
-    s.parse::<Timestamp>()
-        .map_err(|_| format!("`{s}` is not an RFC 3339 time such as 2026-11-21T10:00:00Z"))
+    crate::model::rfc3339::parse(s)
+        .map_err(|why| format!("`{s}` is not an RFC 3339 time such as 2026-11-21T10:00:00Z: {why}"))
 }
 
 /// A failure, with the exit code it maps to.
@@ -326,6 +403,7 @@ pub fn write_stdout(text: &str) -> Result<(), Error> {
 /// # Errors
 /// Any failure, carrying its exit code.
 pub fn run(args: Args) -> Result<(), Error> {
+    args.color.apply();
     let global = Global {
         source: args.rules.map_or(RulesSource::Embedded, RulesSource::Dir),
         region: args.region,

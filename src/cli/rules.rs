@@ -27,10 +27,10 @@ pub enum RulesCommand {
     #[command(
         after_help = "Exit codes: 0 the rules are valid (warnings may be shown), 78 they have errors."
     )]
-    Check(DirArg),
+    Check(CheckArgs),
     /// Run the clinical test cases of cases.toml and report failures.
     #[command(after_help = "Exit codes: 0 every case passed, 1 a case failed, 78 invalid files.")]
-    Test(DirArg),
+    Test(TestArgs),
     /// Print the rules as a table, most urgent first.
     Show(ShowArgs),
     /// Write a copy of the embedded rules into DIR, to edit and load with --rules DIR.
@@ -52,10 +52,39 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct DirArg {
+pub struct CheckArgs {
     /// The rules directory [default: --rules, or the embedded rules].
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
+
+    /// Output format: diagnostics for people (on standard error), or JSON on
+    /// standard output: each diagnostic's code, severity, file, line, column,
+    /// message and hint.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TestArgs {
+    /// The rules directory [default: --rules, or the embedded rules].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Output format: failures and totals for people, or a JUnit XML report for CI.
+    #[arg(long, value_enum, default_value_t = TestFormat::Text)]
+    pub format: TestFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TestFormat {
+    Text,
+    Junit,
 }
 
 #[derive(Debug, clap::Args)]
@@ -77,8 +106,11 @@ pub enum ShowFormat {
 
 pub fn run(global: &Global, args: &RulesArgs) -> Result<(), Error> {
     match &args.command {
-        RulesCommand::Check(a) => check(global, &source(global, a.dir.as_ref())),
-        RulesCommand::Test(a) => test(&source(global, a.dir.as_ref())),
+        RulesCommand::Check(a) => match a.format {
+            CheckFormat::Text => check(&source(global, a.dir.as_ref())),
+            CheckFormat::Json => check_json(&source(global, a.dir.as_ref())),
+        },
+        RulesCommand::Test(a) => test(&source(global, a.dir.as_ref()), a.format),
         RulesCommand::Show(a) => show(&source(global, a.dir.as_ref()), a.format),
         RulesCommand::Init(a) => init(a),
     }
@@ -137,9 +169,9 @@ fn plural(n: usize, one: &str) -> String {
     }
 }
 
-fn check(global: &Global, source: &RulesSource) -> Result<(), Error> {
+fn check(source: &RulesSource) -> Result<(), Error> {
     let check = analysis::check(source)?;
-    let color = global.color.enabled(std::io::stderr().is_terminal());
+    let color = super::colored(&std::io::stderr());
     let mut out = check.diagnostics.render(color);
     for note in &check.notes {
         let _ = writeln!(out, "note: {note}");
@@ -172,7 +204,37 @@ fn check(global: &Global, source: &RulesSource) -> Result<(), Error> {
     Ok(())
 }
 
-fn test(source: &RulesSource) -> Result<(), Error> {
+/// `rules check --format json`: the same findings, as one JSON object.
+fn check_json(source: &RulesSource) -> Result<(), Error> {
+    let (diagnostics, notes, counts) = match analysis::check(source) {
+        Ok(check) => (check.diagnostics, check.notes, check.counts),
+        Err(RulesError::Invalid(diags)) => (diags, Vec::new(), None),
+        Err(e) => return Err(e.into()),
+    };
+    let errors = diagnostics.error_count();
+    let ok = errors == 0 && counts.is_some();
+    let report = serde_json::json!({
+        "ok": ok,
+        "errors": errors,
+        "warnings": diagnostics.warning_count(),
+        "diagnostics": super::rules_report::diagnostics_json(&diagnostics),
+        "notes": notes,
+        "counts": counts.map(|c| serde_json::json!({
+            "rules": c.rules, "questions": c.questions, "cases": c.cases, "demos": c.demos,
+        })),
+    });
+    let text = serde_json::to_string_pretty(&report).map_err(anyhow::Error::from)?;
+    write_stdout(&(text + "\n"))?;
+    if ok {
+        return Ok(());
+    }
+    Err(Error::Reported {
+        message: format!("rules check failed: {}", plural(errors, "error")),
+        code: exit::CONFIG,
+    })
+}
+
+fn test(source: &RulesSource, format: TestFormat) -> Result<(), Error> {
     let rules = RuleSet::load(source)?;
     if source.read(cases::FILE)?.is_none() {
         return Err(Error::Rules(RulesError::Io {
@@ -189,12 +251,19 @@ fn test(source: &RulesSource) -> Result<(), Error> {
     let outcomes = crate::engine::cases::run(&rules, &all);
     let mut out = String::new();
     let mut failed = 0;
+    let mut junit = Vec::new();
     for outcome in &outcomes {
         let case = &all[outcome.case];
         let Some(problem) = outcome.failure(case) else {
+            junit.push(super::rules_report::JunitCase {
+                name: &case.name,
+                location: &case.location,
+                failure: None,
+            });
             continue;
         };
         failed += 1;
+        let start = out.len();
         let expected = match &case.decided_by {
             Some(rule) => format!("{}, decided by `{rule}`", case.expect),
             None => format!("{}, with no rule firing", case.expect),
@@ -221,8 +290,16 @@ fn test(source: &RulesSource) -> Result<(), Error> {
         let _ = writeln!(out, "  expected: {expected}");
         let _ = writeln!(out, "  got:      {got}");
         let _ = writeln!(out, "  fired:    {fired}\n");
+        junit.push(super::rules_report::JunitCase {
+            name: &case.name,
+            location: &case.location,
+            failure: Some((problem, out[start..].trim_end().to_string())),
+        });
     }
     let _ = writeln!(out, "{} passed, {failed} failed", outcomes.len() - failed);
+    if format == TestFormat::Junit {
+        out = super::rules_report::junit(&junit);
+    }
     write_stdout(&out)?;
     if failed > 0 {
         return Err(Error::Reported {

@@ -6,7 +6,8 @@ use super::{Error, Global, write_stdout};
 
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
-    /// Which schema: the answers object (input) or the result (output).
+    /// Which schema: the answers object (input), the result (output), a batch
+    /// error record, or the question listing.
     #[arg(value_enum)]
     pub which: Which,
 }
@@ -15,6 +16,10 @@ pub struct SchemaArgs {
 pub enum Which {
     Answers,
     Result,
+    /// A batch error record.
+    Error,
+    /// The output of `questions --format json`.
+    Questions,
 }
 
 pub fn run(global: &Global, a: &SchemaArgs) -> Result<(), Error> {
@@ -22,6 +27,8 @@ pub fn run(global: &Global, a: &SchemaArgs) -> Result<(), Error> {
         // Built from the catalog: an edited copy of the rules has its own schema.
         Which::Answers => crate::output::schema::answers(&global.load_rules()?.catalog),
         Which::Result => crate::output::schema::result(),
+        Which::Error => crate::output::schema::error_record(),
+        Which::Questions => crate::output::schema::questions(),
     };
     let text = serde_json::to_string_pretty(&schema).map_err(anyhow::Error::from)?;
     write_stdout(&(text + "\n"))

@@ -82,7 +82,8 @@ pub struct GivenAnswer {
     pub prompt: String,
 }
 
-/// An answer value: an option (`"yes"`, `"both_legs"`) or a number.
+/// An answer value: an option (`"yes"`, `"both_legs"`) or a number
+/// (a whole number written without a fraction).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -90,7 +91,11 @@ pub enum AnswerValue {
     /// An option value, such as `yes`.
     Option(String),
     /// A number.
-    Number(f64),
+    Number(#[serde(serialize_with = "whole")] f64),
+}
+
+fn whole<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    crate::model::value::json_number(*x).serialize(s)
 }
 
 /// Explains a decision.
@@ -220,7 +225,7 @@ pub(crate) fn given(catalog: &Catalog, answers: &Answers, q: QuestionId) -> Give
             let label = match &question.unit {
                 // When the pain started, in words: "about 3 weeks ago".
                 _ if question.timestamp_key.is_some() => crate::model::onset::ago(x),
-                Some(unit) => format!("{number} {unit}"),
+                Some(unit) => crate::model::value::with_unit(&number, unit),
                 None => number,
             };
             (Some(AnswerValue::Number(x)), label)

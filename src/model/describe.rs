@@ -76,7 +76,7 @@ fn amount(x: f64, q: &Question) -> String {
     let Some(unit) = &q.unit else {
         return x.to_string();
     };
-    let mut s = format!("{x} {unit}");
+    let mut s = crate::model::value::with_unit(&x.to_string(), unit);
     if unit == "hours" && x >= 48.0 {
         let weeks = x / 168.0;
         if weeks.fract() == 0.0 {

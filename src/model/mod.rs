@@ -10,6 +10,7 @@ mod describe;
 pub mod onset;
 pub mod plan_rules;
 pub mod region;
+pub mod rfc3339;
 pub mod rule_set;
 pub(crate) mod suggest;
 pub mod urgency;

@@ -34,6 +34,26 @@ pub enum Value {
     Number(f64),
 }
 
+/// A number as JSON: a whole number without a fraction (`19`, not `19.0`).
+#[must_use]
+pub fn json_number(x: f64) -> serde_json::Value {
+    #[allow(clippy::cast_possible_truncation)]
+    if x.fract() == 0.0 && x.abs() < 9e15 {
+        serde_json::Value::from(x as i64)
+    } else {
+        serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, serde_json::Value::Number)
+    }
+}
+
+/// An amount with its unit, singular for one: "1 year", "19 years".
+#[must_use]
+pub fn with_unit(amount: &str, unit: &str) -> String {
+    match unit.strip_suffix('s') {
+        Some(one) if amount == "1" => format!("1 {one}"),
+        _ => format!("{amount} {unit}"),
+    }
+}
+
 /// Three-valued truth: a test on a missing answer is [`Truth::Unknown`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Truth {
@@ -56,5 +76,25 @@ impl Truth {
     #[must_use]
     pub fn possible(self) -> bool {
         self != Truth::False
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_have_no_fraction() {
+        assert_eq!(json_number(19.0).to_string(), "19");
+        assert_eq!(json_number(2.5).to_string(), "2.5");
+        assert_eq!(json_number(-0.0).to_string(), "0");
+    }
+
+    #[test]
+    fn one_takes_the_singular() {
+        assert_eq!(with_unit("1", "years"), "1 year");
+        assert_eq!(with_unit("19", "years"), "19 years");
+        assert_eq!(with_unit("1.5", "hours"), "1.5 hours");
+        assert_eq!(with_unit("1", "/10"), "1 /10");
     }
 }

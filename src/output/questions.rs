@@ -50,9 +50,13 @@ pub struct Entry<'a> {
     /// The unit of a number, such as `years`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<&'a str>,
-    /// The skip condition in words; absent when the question is always asked.
+    /// The skip condition as data (see `spasm-triage schema questions`);
+    /// absent when the question is always asked.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub asked_when: Option<String>,
+    pub asked_when: Option<serde_json::Value>,
+    /// The same condition in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asked_when_text: Option<String>,
     /// May be left unanswered without `--partial`.
     pub optional: bool,
     /// An emergency red flag: `yes` gives `emergency`, `unsure` at least `urgent`.
@@ -94,7 +98,11 @@ pub fn listing(rules: &RuleSet) -> Listing<'_> {
                 min,
                 max,
                 unit: q.unit.as_deref(),
-                asked_when: q.asked_when.as_ref().map(|c| c.describe(catalog)),
+                asked_when: q
+                    .asked_when
+                    .as_ref()
+                    .map(|c| crate::output::gates::data(catalog, c)),
+                asked_when_text: q.asked_when.as_ref().map(|c| c.describe(catalog)),
                 optional: q.optional,
                 red_flag: q.red_flag,
                 timestamp_key: q.timestamp_key.as_deref(),

@@ -9,7 +9,8 @@
 //! | `schema_version` | always `1` for this contract |
 //! | `disposition` | `emergency`, `clinician` or `home_care`; follows from `urgency` |
 //! | `urgency` | `emergency`, `urgent` (within 24 hours), `routine` (within about 1–2 weeks) or `self_care` |
-//! | `reasons` | the rules that fired, most urgent first: `{ "rule": id, "message": text }` |
+//! | `reasons` | the rules that set the urgency (those that fired at the decided urgency): `{ "rule": id, "message": text }` |
+//! | `also_fired` | the other rules that fired, less urgent, most urgent first (an addition to contract v1) |
 //! | `plan` | the printed plan as structured data |
 //! | `unanswered` | question ids that were not answered |
 //! | `rules` | the rule set used: `name`, `version`, `sha256`, `source` |
@@ -31,11 +32,12 @@ use crate::plan::Plan;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The top-level fields of a contract-v1 result, in the order they are written.
-pub const FIELDS: [&str; 7] = [
+pub const FIELDS: [&str; 8] = [
     "schema_version",
     "disposition",
     "urgency",
     "reasons",
+    "also_fired",
     "plan",
     "unanswered",
     "rules",
@@ -52,8 +54,10 @@ pub struct Report {
     pub disposition: Disposition,
     /// How soon to get care.
     pub urgency: Urgency,
-    /// The rules that fired, most urgent first.
+    /// The rules that set the urgency: those that fired at the decided urgency.
     pub reasons: Vec<Reason>,
+    /// The other rules that fired, less urgent than the decision, most urgent first.
+    pub also_fired: Vec<Reason>,
     /// The printed plan as structured data.
     pub plan: Plan,
     /// Question ids that were not answered.
@@ -84,6 +88,7 @@ impl Report {
             disposition: decision.urgency.disposition(),
             urgency: decision.urgency,
             reasons: reasons(rules, decision),
+            also_fired: also_fired(rules, decision),
             plan,
             unanswered: decision
                 .answers
@@ -114,18 +119,31 @@ impl Report {
     }
 }
 
-/// The reasons of a decision: every rule that fired, most urgent first.
+/// The rules that set the urgency: those that fired at the decided urgency.
 #[must_use]
 pub fn reasons(rules: &RuleSet, decision: &Decision) -> Vec<Reason> {
+    fired_where(rules, decision, |u| u == decision.urgency)
+}
+
+/// The rules that fired below the decided urgency, most urgent first.
+#[must_use]
+pub fn also_fired(rules: &RuleSet, decision: &Decision) -> Vec<Reason> {
+    fired_where(rules, decision, |u| u != decision.urgency)
+}
+
+fn fired_where(
+    rules: &RuleSet,
+    decision: &Decision,
+    keep: impl Fn(Urgency) -> bool,
+) -> Vec<Reason> {
     decision
         .fired
         .iter()
-        .map(|f| {
-            let rule = &rules.rules[f.rule];
-            Reason {
-                rule: rule.id.clone(),
-                message: rule.message.clone(),
-            }
+        .map(|f| &rules.rules[f.rule])
+        .filter(|rule| keep(rule.urgency))
+        .map(|rule| Reason {
+            rule: rule.id.clone(),
+            message: rule.message.clone(),
         })
         .collect()
 }

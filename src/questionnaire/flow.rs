@@ -546,7 +546,7 @@ impl<'r> Questionnaire<'r> {
                         onset::describe(x, &self.now)
                     }
                     Some(Value::Number(x)) => match &question.unit {
-                        Some(unit) => format!("{x} {unit}"),
+                        Some(unit) => crate::model::value::with_unit(&x.to_string(), unit),
                         None => x.to_string(),
                     },
                     Some(Value::Missing | Value::Skipped) => "skipped".to_string(),

@@ -195,7 +195,7 @@ fn a_file_argument_is_read_like_standard_input() {
 }
 
 #[test]
-fn fields_selects_top_level_fields_in_contract_order() {
+fn fields_are_written_in_the_order_asked() {
     let answers = well_with(json!({"fever": "yes"}));
     let (_, full, _) = assess_json(&answers, &[]);
     let (code, lines, _) = batch(&jsonl(&[answers]), &["--fields", "reasons,urgency,plan"]);
@@ -213,7 +213,7 @@ fn fields_selects_top_level_fields_in_contract_order() {
         .expect("runs");
     assert_eq!(
         String::from_utf8_lossy(&raw.stdout),
-        "{\"urgency\":\"self_care\",\"reasons\":[]}\n"
+        "{\"reasons\":[],\"urgency\":\"self_care\"}\n"
     );
 }
 
@@ -423,6 +423,7 @@ mod property {
                 input.extend_from_slice(bytes);
                 input.push(b'\n');
             }
+            let fields = Fields::parse("urgency").expect("field");
             let batch = Batch {
                 rules: rules(),
                 region: rules().regions.fallback(),
@@ -430,7 +431,9 @@ mod property {
                     Missing::Reject,
                     "2026-11-21T10:00:00Z".parse().expect("time"),
                 ),
-                fields: Fields::parse("urgency").expect("field"),
+                fields: &fields,
+                id_key: None,
+                format: spasm_triage::cli::batch::stream::Format::Json,
             };
             let mut output = Vec::new();
             // Small buffers end chunks early, as a pipe does.

@@ -366,6 +366,7 @@ fn the_rest_of_the_contract_is_unchanged() {
     assert_eq!(
         keys,
         [
+            "also_fired",
             "disposition",
             "plan",
             "reasons",
@@ -709,6 +710,7 @@ fn plan_snapshots() {
             let shown = json!({
                 "urgency": result["urgency"],
                 "reasons": result["reasons"],
+                "also_fired": result["also_fired"],
                 "plan": result["plan"],
                 "unanswered": result["unanswered"],
             });

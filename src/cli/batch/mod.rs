@@ -8,12 +8,10 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 use std::sync::atomic::Ordering;
 
+use super::{Error, Global};
+use crate::cli::batch::stream::{Batch, Control, Fields, Format, RunError, Summary};
+use crate::cli::results::ResultArgs;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use jiff::Timestamp;
-
-use super::{Error, Global, parse_now};
-use crate::cli::batch::stream::{Batch, Control, Fields, RunError, Summary};
-use crate::model::answers::{Missing, ParseOptions};
 
 #[derive(Debug, clap::Args)]
 pub struct BatchArgs {
@@ -21,18 +19,12 @@ pub struct BatchArgs {
     #[arg(value_name = "FILE|-")]
     pub input: Option<PathBuf>,
 
-    /// Accept missing answers: a missing yes/no/unsure counts as "unsure".
-    #[arg(long)]
-    pub partial: bool,
+    /// Output format: JSON Lines, or CSV with a header row.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
 
-    /// The current time, RFC 3339, the same for every line; default: the clock at the start.
-    #[arg(long, value_name = "TIME", value_parser = parse_now)]
-    pub now: Option<Timestamp>,
-
-    /// Write only these result fields, comma-separated (for example urgency,reasons);
-    /// the plan is not built unless asked for.
-    #[arg(long, value_name = "FIELDS", value_parser = Fields::parse)]
-    pub fields: Option<Fields>,
+    #[command(flatten)]
+    pub result: ResultArgs,
 
     /// Threads to assess on [default: the number of CPUs].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -46,19 +38,27 @@ pub struct BatchArgs {
 pub fn run(global: &Global, a: &BatchArgs) -> Result<(), Error> {
     let rules = global.load_rules()?;
     let region = global.region(&rules)?;
+    let fields = a.result.fields(match a.format {
+        Format::Json => Fields::all(),
+        Format::Csv => Fields::flat(),
+    });
+    if a.format == Format::Csv
+        && let Some(field) = fields.nested()
+    {
+        return Err(Error::Usage(format!(
+            "`{}` does not fit in a CSV cell: use --format json for it",
+            field.name()
+        )));
+    }
+    let id_key = a.result.id_key(&rules.catalog)?;
     let (mut input, size, name) = open(a.input.as_ref())?;
     let batch = Batch {
         rules: &rules,
         region,
-        options: ParseOptions {
-            missing: if a.partial {
-                Missing::Partial
-            } else {
-                Missing::Reject
-            },
-            now: a.now.unwrap_or_else(Timestamp::now),
-        },
-        fields: a.fields.unwrap_or(Fields::ALL),
+        options: a.result.options(),
+        fields: &fields,
+        id_key,
+        format: a.format,
     };
     let jobs = a.jobs.map_or_else(
         || std::thread::available_parallelism().map_or(1, usize::from),

@@ -10,15 +10,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::iter::{IndexedParallelIterator, IntoParallelRefMutIterator, ParallelIterator};
 use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
+use serde_json::value::RawValue;
 
 use crate::engine::{self, Decision};
-use crate::model::answers::{self, AnswersError, ParseOptions};
+use crate::model::answers::{self, ParseOptions};
 use crate::model::region::Region;
 use crate::model::rule_set::RuleSet;
 use crate::model::urgency::Disposition;
-use crate::output::report::{self, Report};
-use crate::plan;
+use crate::output::record::{self, Context, Record};
 
 /// The longest line assessed; a longer one is an error record, and is skipped
 /// without being held in memory. An answers object is about 1 KB.
@@ -31,43 +30,16 @@ const CHUNK_BYTES: usize = 1 << 20;
 /// Lines assessed as one task on one thread.
 const PIECE_LINES: usize = 64;
 
-pub use crate::output::report::FIELDS;
+pub use crate::output::record::Fields;
 
-/// A set of result fields to write (`--fields`), in contract order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fields(u8);
-
-impl Fields {
-    pub const ALL: Fields = Fields((1 << FIELDS.len()) - 1);
-
-    /// Parses a comma-separated list of field names.
-    ///
-    /// # Errors
-    /// An unknown or empty name, in words, with a suggestion when one is close.
-    pub fn parse(list: &str) -> Result<Fields, String> {
-        let mut mask = 0;
-        for name in list.split(',').map(str::trim) {
-            let Some(i) = FIELDS.iter().position(|f| *f == name) else {
-                let known = FIELDS.join(", ");
-                return Err(
-                    match crate::model::suggest::suggest(name, FIELDS.iter().copied()) {
-                        Some(s) => format!("unknown field `{name}`: did you mean `{s}`?"),
-                        None => format!("unknown field `{name}`: the fields are {known}"),
-                    },
-                );
-            };
-            mask |= 1 << i;
-        }
-        Ok(Fields(mask))
-    }
-
-    #[must_use]
-    pub fn contains(self, name: &str) -> bool {
-        FIELDS
-            .iter()
-            .position(|f| *f == name)
-            .is_some_and(|i| self.0 & (1 << i) != 0)
-    }
+/// How `batch` writes each line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// JSON Lines: one compact contract-v1 object per line.
+    #[default]
+    Json,
+    /// CSV with a header row: one row per line, lists as space-separated ids.
+    Csv,
 }
 
 /// What became of one line.
@@ -137,12 +109,17 @@ pub struct Batch<'r> {
     pub rules: &'r RuleSet,
     pub region: &'r Region,
     pub options: ParseOptions,
-    pub fields: Fields,
+    pub fields: &'r Fields,
+    /// A key of each answers object echoed as `id` in its record (`--id-key`).
+    pub id_key: Option<&'r str>,
+    pub format: Format,
 }
 
 /// The error record written in place of a line that cannot be assessed.
 #[derive(Serialize)]
 struct ErrorRecord<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<Option<&'a RawValue>>,
     line: u64,
     error: ErrorBody<'a>,
 }
@@ -160,35 +137,94 @@ impl Batch<'_> {
         if line.trim_ascii().is_empty() {
             return Outcome::Blank;
         }
-        let result = answers::decode(line).and_then(|text| self.assess(text, out));
-        let outcome = match result {
+        let (id, result) = match answers::decode(line) {
+            Ok(text) => {
+                let (id, answers) =
+                    answers::parse_with_id(text, &self.rules.catalog, self.options, self.id_key);
+                let result = answers
+                    .and_then(|a| engine::decide(self.rules, a, self.options.missing))
+                    .map(|decision| self.write_result(number, id.as_deref(), &decision, out));
+                (id, result)
+            }
+            Err(e) => (None, Err(e)),
+        };
+        match result {
             Ok(disposition) => Outcome::Assessed(disposition),
             Err(e) => {
-                write_error(number, e.kind(), &e.to_string(), out);
+                self.write_error(number, id.as_deref(), e.kind(), &e.to_string(), out);
                 Outcome::Failed
             }
-        };
-        out.push(b'\n');
-        outcome
+        }
     }
 
-    fn assess(&self, json: &str, out: &mut Vec<u8>) -> Result<Disposition, AnswersError> {
-        let answers = answers::parse(json, &self.rules.catalog, self.options)?;
-        let decision = engine::decide(self.rules, answers, self.options.missing)?;
-        if self.fields == Fields::ALL {
-            let clock = crate::model::clock::Clock::system(self.options.now);
-            let plan = plan::build(self.rules, &decision, self.region, &clock);
-            write_json(out, &Report::new(self.rules, &decision, plan));
-        } else {
-            write_json(
+    fn write_result(
+        &self,
+        number: u64,
+        id: Option<&RawValue>,
+        decision: &Decision,
+        out: &mut Vec<u8>,
+    ) -> Disposition {
+        let clock = crate::model::clock::Clock::system(self.options.now);
+        let record = Record {
+            context: Context {
+                rules: self.rules,
+                region: self.region,
+                clock: &clock,
+            },
+            decision,
+            fields: self.fields,
+            id: self.id_key.map(|_| id),
+        };
+        match self.format {
+            Format::Json => {
+                write_json(out, &record);
+                out.push(b'\n');
+            }
+            Format::Csv => write_csv(out, &record::csv_result(&record, number)),
+        }
+        decision.urgency.disposition()
+    }
+
+    /// Writes the error record of line `number`.
+    fn write_error(
+        &self,
+        number: u64,
+        id: Option<&RawValue>,
+        kind: &str,
+        message: &str,
+        out: &mut Vec<u8>,
+    ) {
+        let id = self.id_key.map(|_| id);
+        match self.format {
+            Format::Json => {
+                write_json(
+                    out,
+                    &ErrorRecord {
+                        id,
+                        line: number,
+                        error: ErrorBody { kind, message },
+                    },
+                );
+                out.push(b'\n');
+            }
+            Format::Csv => write_csv(
                 out,
-                &Selected {
-                    batch: self,
-                    decision: &decision,
-                },
+                &record::csv_error(self.fields, id, number, kind, message),
+            ),
+        }
+    }
+
+    /// The CSV header row, or nothing for JSON.
+    #[must_use]
+    pub fn header(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        if self.format == Format::Csv {
+            write_csv(
+                &mut out,
+                &record::csv_header(self.fields, self.id_key.is_some()),
             );
         }
-        Ok(decision.urgency.disposition())
+        out
     }
 
     /// Assesses every line of `input`, writing one line to `output` for each
@@ -227,6 +263,7 @@ impl Batch<'_> {
         let mut summary = Summary::default();
         let mut bytes = 0;
         let mut next_line = 1;
+        output.write_all(&self.header()).map_err(RunError::Write)?;
         loop {
             chunk.clear();
             let read = chunk.fill(input, &mut next_line).map_err(RunError::Read)?;
@@ -281,8 +318,9 @@ impl Batch<'_> {
         let mut summary = Summary::default();
         for line in &chunk.lines[lines] {
             let outcome = if line.too_long {
-                write_error(
+                self.write_error(
                     line.number,
+                    None,
                     "line-too-long",
                     &format!(
                         "the line is longer than {} MiB: an answers object is about 1 KB",
@@ -290,7 +328,6 @@ impl Batch<'_> {
                     ),
                     out,
                 );
-                out.push(b'\n');
                 Outcome::Failed
             } else {
                 self.assess_line(line.number, &chunk.data[line.bytes.clone()], out)
@@ -318,69 +355,13 @@ fn write_json(out: &mut Vec<u8>, value: &impl Serialize) {
     let _ = serde_json::to_writer(out, value);
 }
 
-fn write_error(line: u64, kind: &str, message: &str, out: &mut Vec<u8>) {
-    write_json(
-        out,
-        &ErrorRecord {
-            line,
-            error: ErrorBody { kind, message },
-        },
-    );
-}
-
-/// A result with only the selected fields; the plan is built only if asked for.
-struct Selected<'a> {
-    batch: &'a Batch<'a>,
-    decision: &'a Decision,
-}
-
-impl Serialize for Selected<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let Batch {
-            rules,
-            region,
-            fields,
-            ..
-        } = *self.batch;
-        let decision = self.decision;
-        let mut map = s.serialize_map(None)?;
-        for (i, name) in FIELDS.iter().enumerate() {
-            if fields.0 & (1 << i) == 0 {
-                continue;
-            }
-            match i {
-                0 => map.serialize_entry(name, &report::SCHEMA_VERSION)?,
-                1 => map.serialize_entry(name, &decision.urgency.disposition())?,
-                2 => map.serialize_entry(name, &decision.urgency)?,
-                3 => map.serialize_entry(name, &report::reasons(rules, decision))?,
-                4 => {
-                    let clock = crate::model::clock::Clock::system(self.batch.options.now);
-                    map.serialize_entry(name, &plan::build(rules, decision, region, &clock))?;
-                }
-                5 => map.serialize_entry(name, &Unanswered { rules, decision })?,
-                _ => map.serialize_entry(name, &rules.id)?,
-            }
-        }
-        map.end()
-    }
-}
-
-struct Unanswered<'a> {
-    rules: &'a RuleSet,
-    decision: &'a Decision,
-}
-
-impl Serialize for Unanswered<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let catalog = &self.rules.catalog;
-        s.collect_seq(
-            self.decision
-                .answers
-                .unanswered
-                .iter()
-                .map(|&id| catalog.get(id).id.as_str()),
-        )
-    }
+fn write_csv(out: &mut Vec<u8>, row: &[impl AsRef<[u8]>]) {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
+    // Writing to a Vec cannot fail.
+    let _ = writer.write_record(row);
+    let _ = writer.flush();
 }
 
 /// Lines read from the input, assessed together.
@@ -538,17 +519,9 @@ mod tests {
             .keys()
             .map(String::as_str)
             .collect();
-        let mut fields = FIELDS.to_vec();
+        let mut fields = crate::output::report::FIELDS.to_vec();
         keys.sort_unstable();
         fields.sort_unstable();
         assert_eq!(keys, fields);
-    }
-
-    #[test]
-    fn fields_parse_with_suggestions() {
-        let f = Fields::parse("urgency,reasons").expect("valid");
-        assert!(f.contains("urgency") && f.contains("reasons") && !f.contains("plan"));
-        let e = Fields::parse("urgncy").expect_err("unknown");
-        assert!(e.contains("did you mean `urgency`?"), "{e}");
     }
 }

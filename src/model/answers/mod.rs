@@ -96,7 +96,7 @@ impl std::error::Error for AnswersError {}
 mod parse;
 mod raw;
 
-pub use parse::{Builder, decode, invalid_utf8, onset_before_birth, parse};
+pub use parse::{Builder, decode, invalid_utf8, onset_before_birth, parse, parse_with_id};
 
 /// How to read an answers object: [`parse`], [`Builder::finish`].
 #[derive(Debug, Clone, Copy)]
@@ -160,16 +160,7 @@ pub fn to_json(answers: &Answers, catalog: &Catalog) -> serde_json::Map<String, 
             Value::Option(i) => {
                 serde_json::Value::String(q.kind.option_values()[usize::from(i)].to_string())
             }
-            Value::Number(x) => {
-                serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, |n| {
-                    if x.fract() == 0.0 && x.abs() < 9e15 {
-                        #[allow(clippy::cast_possible_truncation)]
-                        serde_json::Value::from(x as i64)
-                    } else {
-                        serde_json::Value::Number(n)
-                    }
-                })
-            }
+            Value::Number(x) => crate::model::value::json_number(x),
             Value::Missing | Value::Skipped => continue,
         };
         map.insert(q.id.clone(), json);

@@ -4,6 +4,7 @@ use jiff::Timestamp;
 use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
+use serde_json::value::RawValue;
 
 use super::raw::{Entries, Key, Raw, convert, describe_kind, describe_raw, number, shorten};
 use super::{Answers, AnswersError, Missing, PROBLEMS_SHOWN, ParseOptions, Problem, Value};
@@ -45,6 +46,31 @@ pub fn parse(
     catalog: &Catalog,
     options: ParseOptions,
 ) -> Result<Answers, AnswersError> {
+    parse_with_id(json, catalog, options, None).1
+}
+
+/// Like [`parse`], where the object may also carry `id_key` (any JSON value,
+/// not an answer), returned as written with the outcome: the `id` a script
+/// joins results on. The id is `None` when it is not given, or when the
+/// input is not a JSON object that can be read.
+pub fn parse_with_id(
+    json: &str,
+    catalog: &Catalog,
+    options: ParseOptions,
+    id_key: Option<&str>,
+) -> (Option<Box<RawValue>>, Result<Answers, AnswersError>) {
+    let mut id = None;
+    let result = parse_object(json, catalog, options, id_key, &mut id);
+    (id, result)
+}
+
+fn parse_object(
+    json: &str,
+    catalog: &Catalog,
+    options: ParseOptions,
+    id_key: Option<&str>,
+    id: &mut Option<Box<RawValue>>,
+) -> Result<Answers, AnswersError> {
     // A byte-order mark before the object is accepted (some editors write one).
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     if json.trim().is_empty() {
@@ -70,21 +96,26 @@ pub fn parse(
     // The fast path reads each value once. Anything wrong is read again on
     // the slow path, whose messages can quote a number too large to hold.
     let mut builder = Builder::new(catalog);
+    builder.id_key = id_key;
     let mut de = serde_json::Deserializer::from_str(json);
     let fast =
         de::DeserializeSeed::deserialize(Fill(&mut builder), &mut de).and_then(|()| de.end());
-    if fast.is_ok()
-        && builder.problems.is_empty()
-        && let Ok(answers) = builder.finish(options)
-    {
-        return Ok(answers);
+    if fast.is_ok() && builder.problems.is_empty() {
+        *id = builder.id.take();
+        if let Ok(answers) = builder.finish(options) {
+            return Ok(answers);
+        }
     }
     let mut de = serde_json::Deserializer::from_str(json);
     let entries = de::Deserialize::deserialize(&mut de)
         .and_then(|e: Entries<'_>| de.end().map(|()| e))
         .map_err(|e| json_error(&e))?;
     let mut builder = Builder::new(catalog);
-    for (key, raw) in entries.0 {
+    builder.id_key = id_key;
+    for (key, raw, text) in entries.0 {
+        if id_key == Some(&*key) && id.is_none() {
+            *id = Some(text.to_owned());
+        }
         builder.entry(&key, raw);
     }
     builder.finish(options)
@@ -144,6 +175,11 @@ impl<'de> Visitor<'de> for Fill<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            if self.0.id_key == Some(&*key) {
+                let text = map.next_value::<Box<RawValue>>()?;
+                self.0.id_entry(&key, text);
+                continue;
+            }
             let raw = map.next_value::<Raw<'de>>()?;
             self.0.entry(&key, raw);
         }
@@ -158,6 +194,10 @@ pub struct Builder<'c> {
     onset: Option<Timestamp>,
     onset_hours_key: Option<QuestionId>,
     problems: Vec<Problem>,
+    /// A key that carries the record's id, not an answer.
+    id_key: Option<&'c str>,
+    id: Option<Box<RawValue>>,
+    id_seen: bool,
 }
 
 impl<'c> Builder<'c> {
@@ -170,6 +210,9 @@ impl<'c> Builder<'c> {
             onset: None,
             onset_hours_key: None,
             problems: Vec::new(),
+            id_key: None,
+            id: None,
+            id_seen: false,
         }
     }
 
@@ -181,7 +224,40 @@ impl<'c> Builder<'c> {
         });
     }
 
+    fn duplicate(&mut self, key: &str) {
+        self.problem(
+            "duplicate-key",
+            key,
+            format!("`{key}` is given twice; give each answer once"),
+        );
+    }
+
+    /// Notes the id key; false (and a problem) when it was given before.
+    fn first_id(&mut self, key: &str) -> bool {
+        if self.id_seen {
+            self.duplicate(key);
+        }
+        !std::mem::replace(&mut self.id_seen, true)
+    }
+
+    fn id_entry(&mut self, key: &str, text: Box<RawValue>) {
+        if self.first_id(key) {
+            self.id = Some(text);
+        }
+    }
+
     pub(super) fn entry(&mut self, key: &str, raw: Raw<'_>) {
+        if self.id_key == Some(key) {
+            if self.id_seen {
+                self.problem(
+                    "duplicate-key",
+                    key,
+                    format!("`{key}` is given twice; give each answer once"),
+                );
+            }
+            self.id_seen = true;
+            return;
+        }
         let catalog = self.catalog;
         let Some(id) = catalog.lookup(key) else {
             if let Some(q) = catalog
@@ -210,11 +286,7 @@ impl<'c> Builder<'c> {
         };
         let slot = usize::from(id);
         if self.given[slot].is_some() {
-            self.problem(
-                "duplicate-key",
-                key,
-                format!("`{key}` is given twice; give each answer once"),
-            );
+            self.duplicate(key);
             return;
         }
         let q = catalog.get(id);
@@ -235,11 +307,7 @@ impl<'c> Builder<'c> {
 
     fn timestamp_entry(&mut self, key: &str, q: QuestionId, raw: &Raw<'_>) {
         if self.onset.is_some() || self.onset_hours_key == Some(q) {
-            self.problem(
-                "duplicate-key",
-                key,
-                format!("`{key}` is given twice; give each answer once"),
-            );
+            self.duplicate(key);
             return;
         }
         let Raw::Str(s) = raw else {
@@ -254,10 +322,17 @@ impl<'c> Builder<'c> {
             self.onset_hours_key = Some(q);
             return;
         };
-        match s.parse::<Timestamp>() {
+        match crate::model::rfc3339::parse(s) {
             Ok(t) => self.onset = Some(t),
-            Err(_) => {
-                self.problem("invalid-timestamp", key, format!("`{key}` must be an RFC 3339 time with an offset, such as \"2026-11-20T08:00:00Z\"; got \"{}\"", shorten(s)));
+            Err(why) => {
+                self.problem(
+                    "invalid-timestamp",
+                    key,
+                    format!(
+                        "`{key}` must be an RFC 3339 time with an offset, such as \"2026-11-20T08:00:00Z\"; got \"{}\" ({why})",
+                        shorten(s)
+                    ),
+                );
                 self.onset_hours_key = Some(q);
             }
         }

@@ -120,9 +120,9 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 }
 
 /// The entries of the top-level object, in order, duplicates kept, each
-/// value read from its own text: slower than `parse::Fill`, but a number too
-/// large to hold is reported with its key and as written.
-pub(super) struct Entries<'a>(pub(super) Vec<(Cow<'a, str>, Raw<'a>)>);
+/// value read from its own text (kept too): slower than `parse::Fill`, but a
+/// number too large to hold is reported with its key and as written.
+pub(super) struct Entries<'a>(pub(super) Vec<(Cow<'a, str>, Raw<'a>, &'a RawValue)>);
 
 impl<'de> de::Deserialize<'de> for Entries<'de> {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -137,7 +137,7 @@ impl<'de> de::Deserialize<'de> for Entries<'de> {
                 while let Some(Key(k)) = map.next_key::<Key<'de>>()? {
                     let text = map.next_value::<&'de RawValue>()?;
                     let v = Raw::read(text.get()).map_err(de::Error::custom)?;
-                    out.push((k, v));
+                    out.push((k, v, text));
                 }
                 Ok(Entries(out))
             }
