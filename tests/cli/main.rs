@@ -8,6 +8,7 @@ mod batch;
 mod clinical;
 mod common;
 mod contract;
+mod dropped_values;
 mod faults;
 mod help;
 mod layers;

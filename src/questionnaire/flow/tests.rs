@@ -1,8 +1,8 @@
 //! Tests of the questionnaire flow, answered by a scripted prompter.
 
 use super::*;
-use crate::questionnaire::scripted::{Reply, Scripted};
 use crate::model::answers;
+use crate::questionnaire::scripted::{Reply, Scripted};
 
 use Reply::{Confirm, Esc, Pick, Tick, Type};
 
