@@ -56,6 +56,12 @@ fn refused_at(dir: &tempfile::TempDir, file: &str, written: &str, value: &str, c
     );
 }
 
+/// Checks that a 53rd rule testing `age = value` is refused with `code`.
+fn refused_in_when(value: &str, code: &str) {
+    let when = format!("{{ age = {value} }}");
+    refused_at(&with_rule(&when), "triage.toml", &when, value, code);
+}
+
 #[test]
 fn the_untouched_copy_has_52_rules_and_one_more_rule_makes_53() {
     let (status, _, stderr) = check(&rules_copy("triage.toml", |t| t));
@@ -71,14 +77,7 @@ fn numbers_that_are_not_finite_in_a_when_are_errors_not_a_vanished_rule() {
     for number in [
         "nan", "+nan", "-nan", "inf", "-inf", "+inf", "1e999", "-1e999",
     ] {
-        let when = format!("{{ age = {number} }}");
-        refused_at(
-            &with_rule(&when),
-            "triage.toml",
-            &when,
-            number,
-            "bad-number",
-        );
+        refused_in_when(number, "bad-number");
     }
 }
 
@@ -90,14 +89,7 @@ fn integers_out_of_range_in_a_when_are_errors() {
         "9007199254740993",
         "0x7fffffffffffffff",
     ] {
-        let when = format!("{{ age = {number} }}");
-        refused_at(
-            &with_rule(&when),
-            "triage.toml",
-            &when,
-            number,
-            "bad-number",
-        );
+        refused_in_when(number, "bad-number");
     }
 }
 
@@ -111,14 +103,7 @@ fn comparisons_with_numbers_that_are_not_finite_are_errors() {
         "\"between nan and 50\"",
         "\"> 1e999\"",
     ] {
-        let when = format!("{{ age = {test} }}");
-        refused_at(
-            &with_rule(&when),
-            "triage.toml",
-            &when,
-            test,
-            "bad-comparison",
-        );
+        refused_in_when(test, "bad-comparison");
     }
 }
 
