@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 
-use super::{Error, Format, Global, parse_now, read_input, write_stdout};
+use super::{Error, Format, Global, parse_now, read_input, write_stdout, write_stdout_exact};
 use crate::model::answers::{Missing, ParseOptions};
 use crate::model::clock::Clock;
 use crate::output::render::{self, TextOptions};
@@ -63,12 +63,11 @@ pub fn run(global: &Global, a: &AssessArgs) -> Result<(), Error> {
     if a.explain {
         report = report.with_explanation(&rules, &decision);
     }
-    let out = match a.format {
-        Format::Json => render::json(&report, true) + "\n",
-        Format::Markdown => render::markdown(&report),
-        Format::Text => render::text_with(&report, text_options(global, a.width)),
-    };
-    write_stdout(&out)
+    match a.format {
+        Format::Json => write_stdout_exact(&(render::json(&report, true) + "\n")),
+        Format::Markdown => write_stdout(&render::markdown(&report)),
+        Format::Text => write_stdout(&render::text_with(&report, text_options(global, a.width))),
+    }
 }
 
 fn text_options(global: &Global, width: Option<u16>) -> TextOptions {

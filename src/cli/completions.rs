@@ -3,7 +3,7 @@
 use clap::CommandFactory;
 use clap_complete::Shell;
 
-use super::{Args, Error, write_stdout};
+use super::{Args, Error, write_stdout_exact};
 
 #[derive(Debug, clap::Args)]
 pub struct CompletionsArgs {
@@ -15,5 +15,5 @@ pub struct CompletionsArgs {
 pub fn run(a: &CompletionsArgs) -> Result<(), Error> {
     let mut script = Vec::new();
     clap_complete::generate(a.shell, &mut Args::command(), "spasm-triage", &mut script);
-    write_stdout(&String::from_utf8_lossy(&script))
+    write_stdout_exact(&String::from_utf8_lossy(&script))
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::CommandFactory;
 
-use super::{Args, Error, write_stdout};
+use super::{Args, Error, write_stdout_exact};
 
 #[derive(Debug, clap::Args)]
 pub struct ManArgs {
@@ -26,5 +26,5 @@ pub fn run(a: &ManArgs) -> Result<(), Error> {
     }
     let mut page = Vec::new();
     clap_mangen::Man::new(command).render(&mut page)?;
-    write_stdout(&String::from_utf8_lossy(&page))
+    write_stdout_exact(&String::from_utf8_lossy(&page))
 }

@@ -298,12 +298,23 @@ impl Global {
     }
 }
 
-/// Writes all of `text` to standard output.
+/// Writes all of `text`, for a person, to standard output: control
+/// characters and bidirectional overrides from rule files, answers or the
+/// command line are shown escaped (only this program's own colours pass).
+///
+/// # Errors
+/// As [`write_stdout_exact`].
+pub fn write_stdout(text: &str) -> Result<(), Error> {
+    write_stdout_exact(&crate::model::printable::escape_keeping_style(text))
+}
+
+/// Writes all of `text` to standard output unchanged: JSON, schemas,
+/// completion scripts and the man page.
 ///
 /// # Errors
 /// A closed pipe (kept as [`Error::Io`], for a quiet exit), or a full disk
 /// or any other write failure, in words.
-pub fn write_stdout(text: &str) -> Result<(), Error> {
+pub fn write_stdout_exact(text: &str) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(text.as_bytes())

@@ -168,7 +168,7 @@ fn check(global: &Global, source: &RulesSource) -> Result<(), Error> {
         );
     }
     let mut stderr = std::io::stderr().lock();
-    stderr.write_all(out.as_bytes())?;
+    stderr.write_all(crate::model::printable::escape_keeping_style(&out).as_bytes())?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 
 use clap::ValueEnum;
 
-use super::{Error, Global, write_stdout};
+use super::{Error, Global, write_stdout_exact};
 
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
@@ -24,5 +24,5 @@ pub fn run(global: &Global, a: &SchemaArgs) -> Result<(), Error> {
         Which::Result => crate::output::schema::result(),
     };
     let text = serde_json::to_string_pretty(&schema).map_err(anyhow::Error::from)?;
-    write_stdout(&(text + "\n"))
+    write_stdout_exact(&(text + "\n"))
 }

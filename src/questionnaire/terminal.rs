@@ -7,6 +7,7 @@ use std::io;
 use dialoguer::console::{self, Key, Style, Term};
 use dialoguer::{Confirm, MultiSelect, Select, theme::Theme};
 
+use crate::model::printable::escape;
 use crate::questionnaire::prompter::{Prompter, Screen, Stop};
 
 impl From<dialoguer::Error> for Stop {
@@ -53,7 +54,7 @@ impl TermPrompter {
         let mut lines = 0;
         let mut out = String::new();
         let mut put = |text: &str, style: &Style| {
-            for line in textwrap::wrap(text, width) {
+            for line in textwrap::wrap(&escape(text), width) {
                 out.push_str(&self.theme.paint(&line, style));
                 out.push('\n');
                 lines += 1;
@@ -94,7 +95,7 @@ impl TermPrompter {
         let width = self.width().saturating_sub(marker + 4).max(10);
         let wrapped: Vec<String> = items
             .iter()
-            .map(|i| textwrap::wrap(i, width).join("\n"))
+            .map(|i| textwrap::wrap(&escape(i), width).join("\n"))
             .collect();
         let needed: usize = wrapped.iter().map(|i| i.lines().count()).sum();
         let used = self.draw(screen, hint)?;
@@ -107,7 +108,7 @@ impl TermPrompter {
         )?;
         let cut = items
             .iter()
-            .map(|i| console::truncate_str(i, width, "…").into_owned())
+            .map(|i| console::truncate_str(&escape(i), width, "…").into_owned())
             .collect();
         Ok((cut, Some(self.rows().saturating_sub(used + 1).max(3))))
     }
@@ -157,7 +158,8 @@ impl Prompter for TermPrompter {
         self.term.show_cursor()?;
         loop {
             self.term.clear_line()?;
-            self.term.write_str(&format!("{prompt} {line}"))?;
+            self.term
+                .write_str(&format!("{prompt} {}", escape(&line)))?;
             self.term.flush()?;
             match self.term.read_key()? {
                 Key::Enter => {
@@ -175,7 +177,7 @@ impl Prompter for TermPrompter {
     }
 
     fn confirm(&mut self, question: &str) -> Result<bool, Stop> {
-        let question = textwrap::wrap(question, self.width().saturating_sub(8)).join("\n");
+        let question = textwrap::wrap(&escape(question), self.width().saturating_sub(8)).join("\n");
         self.term.write_line("")?;
         Confirm::with_theme(&self.theme)
             .with_prompt(question)

@@ -3,20 +3,11 @@
 //! is written, is an error at its file:line:col; the rule count never
 //! quietly shrinks.
 
-use crate::common::{cmd, replace_once, rules_copy};
+use crate::common::{replace_once, rules_copy, run_with};
 
 /// `rules check` on a directory: (exit code, stdout, stderr).
 fn check(dir: &tempfile::TempDir) -> (i32, String, String) {
-    let out = cmd()
-        .args(["rules", "check"])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run_with(&["rules", "check", dir.path().to_str().expect("utf-8")], "")
 }
 
 /// `rules/` with a 53rd rule whose `when` is written as given.

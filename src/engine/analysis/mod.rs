@@ -26,8 +26,9 @@ use space::*;
 
 use crate::model::rule_set::{RuleSet, RulesSource};
 use crate::rulebook::RulesError;
-use crate::rulebook::diagnostic::{Diagnostics, Severity};
+use crate::rulebook::diagnostic::{Diagnostics, Severity, SourceFile};
 use crate::rulebook::load::TRIAGE_FILE;
+use crate::rulebook::text_safety::warn_unsafe_text;
 use crate::rulebook::toml::Reporter;
 
 /// Every diagnostic code of the analysis, with its severity and meaning.
@@ -77,6 +78,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "a rule's `allow` names a code that is not a warning of `rules check`",
     ),
+    (
+        crate::rulebook::text_safety::CODE,
+        Severity::Warning,
+        "a rule file holds a control character or a bidirectional control (shown escaped)",
+    ),
 ];
 
 /// Search steps allowed for one proof before giving up.
@@ -125,6 +131,9 @@ pub fn check(source: &RulesSource) -> Result<Check, RulesError> {
     };
     let plan = source.read(PLAN_FILE)?;
     let mut r = Reporter { diags };
+    for file in 0..r.diags.files.len() {
+        warn_unsafe_text(&mut r, file);
+    }
     let mut notes = analyse(&rules, &mut r, plan.as_ref().map(|f| f.text.as_str()));
     let mut counts = Counts {
         rules: rules.rules.len(),
@@ -133,7 +142,7 @@ pub fn check(source: &RulesSource) -> Result<Check, RulesError> {
         demos: 0,
     };
     match source.read(crate::rulebook::cases::FILE)? {
-        Some(file) => match crate::rulebook::cases::parse(file, &rules) {
+        Some(file) => match crate::rulebook::cases::parse(scanned(&mut r, &file), &rules) {
             Ok(cases) => counts.cases = cases.len(),
             Err(d) => r.diags.append(d),
         },
@@ -143,7 +152,7 @@ pub fn check(source: &RulesSource) -> Result<Check, RulesError> {
         )),
     }
     if let Some(file) = source.read(crate::rulebook::demos::FILE)? {
-        match crate::rulebook::demos::parse(file, &rules) {
+        match crate::rulebook::demos::parse(scanned(&mut r, &file), &rules) {
             Ok(demos) => counts.demos = demos.len(),
             Err(d) => r.diags.append(d),
         }
@@ -153,6 +162,16 @@ pub fn check(source: &RulesSource) -> Result<Check, RulesError> {
         notes,
         counts: Some(counts),
     })
+}
+
+/// `file`, after adding to `r` a warning for each unsafe character in it.
+fn scanned(r: &mut Reporter, file: &SourceFile) -> SourceFile {
+    let mut own = Reporter::new(vec![file.clone()]);
+    warn_unsafe_text(&mut own, 0);
+    if !own.diags.items.is_empty() {
+        r.diags.append(own.diags);
+    }
+    file.clone()
 }
 
 /// Analyses a loaded rule set, adding diagnostics to `r` (whose files are
