@@ -87,13 +87,15 @@ impl Reporter {
         format!("{}:{}", f.name, f.line_col(span.start).0)
     }
 
-    /// Parses one file; syntax errors are reported and `None` returned.
+    /// Parses one file; the first syntax error is reported and `None`
+    /// returned. (What the parser reads after an error is mostly follow-on
+    /// errors from the same mistake: one missing `]` would be a thousand.)
     pub fn parse<'a>(&mut self, file: usize, text: &'a str) -> Option<DeTable<'a>> {
         let (table, errors) = DeTable::parse_recoverable(text);
         if errors.is_empty() {
             return Some(table.into_inner());
         }
-        for e in errors {
+        if let Some(e) = errors.into_iter().next() {
             let span = e.span().unwrap_or(0..0);
             if is_recursion_limit(e.message()) {
                 self.error(
