@@ -7,7 +7,6 @@ use std::sync::{Once, OnceLock};
 
 use dialoguer::console::{Style, Term};
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
 use super::{Error, Global, exit, parse_now, write_stdout};
 use crate::model::answers;
@@ -58,7 +57,7 @@ pub fn run(global: &Global, a: &AskArgs) -> Result<(), Error> {
     let now = a
         .now
         .unwrap_or_else(Timestamp::now)
-        .to_zoned(TimeZone::system());
+        .to_zoned(crate::model::clock::system_time_zone());
     let mut prompter = TermPrompter::new(term.clone(), color);
     let outcome = match questionnaire::run(&rules, region, &now, &mut prompter) {
         Ok(outcome) => outcome,

@@ -338,6 +338,13 @@ pub fn run(args: Args) -> Result<(), Error> {
         region: args.region,
         color: args.color,
     };
+    let shows_times = matches!(
+        args.command,
+        None | Some(Command::Assess(_) | Command::Ask(_) | Command::Batch(_) | Command::Demo(_))
+    );
+    if shows_times && let Some(warning) = crate::model::clock::time_zone_warning() {
+        let _ = writeln!(std::io::stderr(), "warning: {warning}");
+    }
     match args.command {
         Some(Command::Assess(a)) => assess::run(&global, &a),
         Some(Command::Ask(a)) => ask::run(&global, &a),

@@ -287,10 +287,17 @@ impl<'c> Builder<'c> {
         else {
             return;
         };
-        let (Some(Value::Number(age)), Some(Value::Number(hours))) =
-            (self.given[usize::from(age_id)], self.given[q])
-        else {
+        let Some(Value::Number(hours)) = self.given[q] else {
             return;
+        };
+        // Without an age (with --partial), no one is older than the oldest
+        // age the catalog allows: 1e308 hours must not pass unchecked.
+        let (age, known) = match self.given[usize::from(age_id)] {
+            Some(Value::Number(age)) => (age, true),
+            _ => match catalog.get(age_id).kind.range() {
+                Some((_, Some(max))) => (max, false),
+                _ => return,
+            },
         };
         if !onset_before_birth(age, hours) {
             return;
@@ -306,10 +313,15 @@ impl<'c> Builder<'c> {
         } else {
             "over a million years ago".to_string()
         };
+        let born = if known {
+            format!("before the person was born (age {age})")
+        } else {
+            format!("longer ago than the oldest age, {age}")
+        };
         self.problem(
             "onset-before-birth",
             &key,
-            format!("`{key}` ({given}) puts the start of the pain {ago}, before the person was born (age {age}); check it"),
+            format!("`{key}` ({given}) puts the start of the pain {ago}, {born}; check it"),
         );
     }
 
