@@ -105,3 +105,25 @@ fn an_onset_longer_ago_than_anyone_lives_is_refused_even_without_an_age() {
     let (code, _, stderr) = run_with(&["assess", "--partial", "-"], "{\"onset_hours_ago\": 1000}");
     assert_eq!(code, 0, "{stderr}");
 }
+
+#[test]
+fn a_million_bad_keys_are_counted_not_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let unknown = dir.path().join("unknown.json");
+    let keys: Vec<String> = (0..1_000_000).map(|i| format!("\"k{i:07}\":1")).collect();
+    std::fs::write(&unknown, format!("{{{}}}", keys.join(","))).expect("write");
+    let dups = dir.path().join("dups.json");
+    std::fs::write(
+        &dups,
+        format!("{{{}\"age\":35}}", "\"age\":35,".repeat(1_500_000)),
+    )
+    .expect("write");
+    for (path, total) in [(&unknown, "1000000 problems"), (&dups, "1500000 problems")] {
+        // Before the budget, the problems alone took 40 times the input.
+        let out = limited(400_000, &[], &["assess", path.to_str().expect("utf-8")], "");
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(65), "{stderr}");
+        assert!(stderr.contains(total), "{total}: {stderr}");
+        assert!(stderr.lines().count() < 30, "{stderr}");
+    }
+}

@@ -5,8 +5,10 @@ use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
 
-use super::raw::{Entries, Key, Raw, convert, describe_kind, describe_raw, number, shorten};
-use super::{Answers, AnswersError, Missing, PROBLEMS_SHOWN, ParseOptions, Problem, Value};
+use super::raw::{Key, Raw, convert, describe_kind, describe_raw, number, shorten};
+use super::{
+    Answers, AnswersError, Missing, PROBLEMS_KEPT, PROBLEMS_SHOWN, ParseOptions, Problem, Value,
+};
 use crate::model::catalog::{Catalog, Kind, QuestionId, UNSURE};
 use crate::model::suggest::suggest;
 use crate::model::value::Truth;
@@ -71,22 +73,31 @@ pub fn parse(
     // the slow path, whose messages can quote a number too large to hold.
     let mut builder = Builder::new(catalog);
     let mut de = serde_json::Deserializer::from_str(json);
-    let fast =
-        de::DeserializeSeed::deserialize(Fill(&mut builder), &mut de).and_then(|()| de.end());
+    let fast = de::DeserializeSeed::deserialize(
+        Fill {
+            builder: &mut builder,
+            quoting: false,
+        },
+        &mut de,
+    )
+    .and_then(|()| de.end());
     if fast.is_ok()
         && builder.problems.is_empty()
         && let Ok(answers) = builder.finish(options)
     {
         return Ok(answers);
     }
-    let mut de = serde_json::Deserializer::from_str(json);
-    let entries = de::Deserialize::deserialize(&mut de)
-        .and_then(|e: Entries<'_>| de.end().map(|()| e))
-        .map_err(|e| json_error(&e))?;
     let mut builder = Builder::new(catalog);
-    for (key, raw) in entries.0 {
-        builder.entry(&key, raw);
-    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    de::DeserializeSeed::deserialize(
+        Fill {
+            builder: &mut builder,
+            quoting: true,
+        },
+        &mut de,
+    )
+    .and_then(|()| de.end())
+    .map_err(|e| json_error(&e))?;
     builder.finish(options)
 }
 
@@ -124,8 +135,13 @@ fn strip_position(e: &serde_json::Error) -> String {
 }
 
 /// Feeds the entries of the top-level object to a [`Builder`] as they are
-/// read, in order, duplicates kept: no intermediate list for each line.
-struct Fill<'b, 'c>(&'b mut Builder<'c>);
+/// read, in order, duplicates kept: no intermediate list, so memory stays a
+/// small multiple of the input. When `quoting`, each value is read from its
+/// text (slower), so that a message can quote a number too large to hold.
+struct Fill<'b, 'c> {
+    builder: &'b mut Builder<'c>,
+    quoting: bool,
+}
 
 impl<'de> de::DeserializeSeed<'de> for Fill<'_, '_> {
     type Value = ();
@@ -144,8 +160,13 @@ impl<'de> Visitor<'de> for Fill<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-            let raw = map.next_value::<Raw<'de>>()?;
-            self.0.entry(&key, raw);
+            let raw = if self.quoting {
+                let text = map.next_value::<&'de serde_json::value::RawValue>()?;
+                Raw::read(text.get()).map_err(de::Error::custom)?
+            } else {
+                map.next_value::<Raw<'de>>()?
+            };
+            self.builder.entry(&key, raw);
         }
         Ok(())
     }
@@ -158,6 +179,7 @@ pub struct Builder<'c> {
     onset: Option<Timestamp>,
     onset_hours_key: Option<QuestionId>,
     problems: Vec<Problem>,
+    omitted: usize,
 }
 
 impl<'c> Builder<'c> {
@@ -169,10 +191,15 @@ impl<'c> Builder<'c> {
             onset: None,
             onset_hours_key: None,
             problems: Vec::new(),
+            omitted: 0,
         }
     }
 
     fn problem(&mut self, kind: &'static str, key: &str, message: String) {
+        if self.problems.len() >= PROBLEMS_KEPT {
+            self.omitted += 1;
+            return;
+        }
         self.problems.push(Problem {
             kind,
             key: Some(key.to_string()),
@@ -360,6 +387,7 @@ impl<'c> Builder<'c> {
         if !self.problems.is_empty() {
             return Err(AnswersError {
                 problems: self.problems,
+                omitted: self.omitted,
             });
         }
         let mut values: Vec<Value> = self
