@@ -15,6 +15,7 @@
 //! reaches [`SEARCH_LIMIT`] is reported as not proven, never as proven.
 
 mod lints;
+mod pairs;
 mod proof;
 mod space;
 #[cfg(test)]
