@@ -5,6 +5,7 @@ mod assess;
 pub mod batch;
 mod completions;
 mod demo;
+mod files;
 mod man;
 mod questions;
 mod rules;

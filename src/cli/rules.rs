@@ -99,7 +99,8 @@ fn init(a: &InitArgs) -> Result<(), Error> {
         let existing: Vec<String> = crate::rulebook::EMBEDDED
             .iter()
             .map(|(name, _)| a.dir.join(name))
-            .filter(|p| p.exists())
+            // A dangling link counts: writing through it would leave the directory.
+            .filter(|p| std::fs::symlink_metadata(p).is_ok())
             .map(|p| p.display().to_string())
             .collect();
         if !existing.is_empty() {
@@ -117,7 +118,7 @@ fn init(a: &InitArgs) -> Result<(), Error> {
     std::fs::create_dir_all(&a.dir).map_err(|e| failed(&a.dir, &e))?;
     for (name, text) in crate::rulebook::EMBEDDED {
         let path = a.dir.join(name);
-        std::fs::write(&path, text).map_err(|e| failed(&path, &e))?;
+        super::files::write_atomically(&path, text).map_err(|e| failed(&path, &e))?;
     }
     let dir = a.dir.display();
     write_stdout(&format!(

@@ -20,5 +20,6 @@ mod pty;
 mod regression;
 mod rule_errors;
 mod rules_tools;
+mod saving;
 mod terminal_text;
 mod tiny_terminal;
