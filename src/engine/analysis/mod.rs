@@ -175,6 +175,38 @@ fn scanned(r: &mut Reporter, file: &SourceFile) -> SourceFile {
     file.clone()
 }
 
+/// Analyses rule files held in memory, as `rules check` does (without
+/// cases and demos): for fuzzing and tests. Every search has its step
+/// budget ([`SEARCH_LIMIT`]), so this ends on any input.
+///
+/// # Errors
+/// A rule file missing from `texts`; problems in the files are diagnostics.
+pub fn check_texts(texts: &[(&str, &str)]) -> Result<Check, RulesError> {
+    let (rules, diags) = match RuleSet::from_texts_with_diagnostics(texts) {
+        Ok(loaded) => loaded,
+        Err(RulesError::Invalid(diagnostics)) => {
+            return Ok(Check {
+                diagnostics,
+                ..Check::default()
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    let mut r = Reporter { diags };
+    let plan = texts.iter().find(|(n, _)| *n == PLAN_FILE).map(|(_, t)| *t);
+    let notes = analyse(&rules, &mut r, plan);
+    Ok(Check {
+        diagnostics: r.diags,
+        notes,
+        counts: Some(Counts {
+            rules: rules.rules.len(),
+            questions: rules.catalog.len(),
+            cases: 0,
+            demos: 0,
+        }),
+    })
+}
+
 /// Analyses a loaded rule set, adding diagnostics to `r` (whose files are
 /// the rule set's, as loaded). `plan` is the text of `plan.toml`, if any.
 /// Returns notes on what was proven and what was not checked.
