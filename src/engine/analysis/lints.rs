@@ -12,6 +12,7 @@ use crate::rulebook::diagnostic::Severity;
 use crate::rulebook::load::{QUESTIONS_FILE, TRIAGE_FILE};
 use crate::rulebook::toml::Reporter;
 
+use super::pairs::conjuncts;
 use super::*;
 
 /// Reports rules that can never fire; returns their indices.
@@ -112,14 +113,6 @@ pub(super) fn never_fires_reason(
         "its parts contradict each other; `rules show` prints the condition in words".to_string(),
         None,
     )
-}
-
-/// The parts of a condition that must all hold.
-pub(super) fn conjuncts(cond: &Condition) -> Vec<&Condition> {
-    match cond {
-        Condition::All(parts) => parts.iter().flat_map(conjuncts).collect(),
-        other => vec![other],
-    }
 }
 
 pub(super) fn never_asked(rules: &RuleSet, space: &Space<'_>, r: &mut Reporter) {

@@ -6,8 +6,15 @@ use crate::model::answers::Value;
 use crate::model::condition::{Condition, Test, Truth};
 use crate::model::rule_set::RuleSet;
 
-use super::lints::conjuncts;
 use super::space::{Mode, Space};
+
+/// The parts of a condition that must all hold.
+pub(super) fn conjuncts(cond: &Condition) -> Vec<&Condition> {
+    match cond {
+        Condition::All(parts) => parts.iter().flat_map(conjuncts).collect(),
+        other => vec![other],
+    }
+}
 
 /// A set of questions, one bit each.
 type Bits = Vec<u64>;
