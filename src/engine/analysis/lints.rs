@@ -118,7 +118,7 @@ pub(super) fn never_fires_reason(
 pub(super) fn never_asked(rules: &RuleSet, space: &Space<'_>, r: &mut Reporter) {
     for q in &rules.catalog.questions {
         let Some(when) = &q.asked_when else { continue };
-        if matches!(space.satisfiable(when, &[]), Outcome::None) {
+        if matches!(space.satisfiable_for_warning(when), Outcome::None) {
             r.push(
                 Severity::Warning,
                 QUESTIONS_FILE,

@@ -93,6 +93,11 @@ pub const SEARCH_LIMIT: usize = 200_000;
 /// the pair is simply not reported.
 const COMPARE_LIMIT: usize = 20_000;
 
+/// Search steps for all the warnings of one `rules check` together
+/// (`question-never-asked`, `redundant-rule`): past it, they stop and a
+/// note says which were not checked.
+pub const WARNING_BUDGET: usize = 5_000_000;
+
 /// The file that may name questions the plan uses.
 pub const PLAN_FILE: &str = "plan.toml";
 
@@ -219,6 +224,11 @@ pub(crate) fn analyse(rules: &RuleSet, r: &mut Reporter, plan: Option<&str>) -> 
     absent_symptoms(rules, r);
     unused_questions(rules, r, plan, &mut notes);
     repeats(rules, &space, &dead, r);
+    if space.budget_spent() {
+        notes.push(format!(
+            "stopped early: the warnings' budget of {WARNING_BUDGET} search steps ran out, so some questions were not checked for `question-never-asked` and some pairs of rules for `redundant-rule`; the red-flag proof and `rule-never-fires` are complete"
+        ));
+    }
     allowed(rules, r, &mut notes);
     notes
 }

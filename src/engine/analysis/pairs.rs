@@ -205,4 +205,26 @@ mod tests {
         }
         assert!(checked > 1000, "{checked}");
     }
+
+    /// Past the warnings' budget the warnings' searches give up (and the
+    /// analysis says so), while the red-flag proof's still answer.
+    #[test]
+    fn a_spent_budget_stops_the_warnings_but_not_the_proof() {
+        let rules = RuleSet::embedded().expect("loads");
+        let space = Space::new(&rules);
+        let (a, b) = (&rules.rules[0].when, &rules.rules[1].when);
+        assert!(space.implies(a, b).is_some());
+        assert!(!space.budget_spent());
+        space.budget.set(0);
+        assert!(space.budget_spent());
+        assert_eq!(space.implies(a, b), None);
+        assert!(matches!(
+            space.satisfiable_for_warning(a),
+            super::super::space::Outcome::GaveUp
+        ));
+        assert!(matches!(
+            space.satisfiable(a, &[]),
+            super::super::space::Outcome::Found(_)
+        ));
+    }
 }
