@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 use spasm_triage::cli::{self, Args};
+use spasm_triage::model::printable::escape_keeping_style;
 
 fn main() -> ExitCode {
     let words: Vec<std::ffi::OsString> = std::env::args_os().collect();
@@ -15,13 +16,19 @@ fn main() -> ExitCode {
         .and_then(|m| Args::from_arg_matches(&m));
     let args = match parsed {
         Ok(args) => args,
+        Err(e) if e.use_stderr() => {
+            // clap quotes the value it refuses: shown escaped, like every error.
+            let text = if cli::colored(&std::io::stderr()) {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
+            let _ = write!(std::io::stderr(), "{}", escape_keeping_style(&text));
+            return ExitCode::from(cli::exit::USAGE);
+        }
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                cli::exit::USAGE
-            } else {
-                cli::exit::OK
-            });
+            return ExitCode::from(cli::exit::OK);
         }
     };
     match cli::run(args) {
@@ -30,7 +37,11 @@ fn main() -> ExitCode {
         Err(e) => {
             let color = cli::colored(&std::io::stderr());
             // A closed or full standard error must not turn an error into a panic.
-            let _ = writeln!(std::io::stderr(), "{}", e.render(color));
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                escape_keeping_style(&e.render(color))
+            );
             ExitCode::from(e.exit_code())
         }
     }

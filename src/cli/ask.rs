@@ -1,13 +1,12 @@
 //! `spasm-triage ask` (and `spasm-triage` alone): the questionnaire in a
 //! terminal, then the same result as `assess`.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::{Once, OnceLock};
 
 use dialoguer::console::{Style, Term};
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
 use super::{Error, Global, exit, parse_now, write_stdout};
 use crate::model::answers;
@@ -21,12 +20,19 @@ use crate::{plan, questionnaire};
 pub struct AskArgs {
     /// Also save the answers to FILE (contract-v1 JSON): `spasm-triage assess
     /// FILE` then gives the same result.
+    /// A symbolic link, a device or a directory is refused (a link is
+    /// replaced with --force); `-` is refused, as standard output shows
+    /// the result.
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
 
     /// The current time, RFC 3339 (for tests and demos); default: the clock.
     #[arg(long, value_name = "TIME", value_parser = parse_now)]
     pub now: Option<Timestamp>,
+
+    /// With --save: replace a symbolic link at FILE with the answers file.
+    #[arg(long, requires = "save")]
+    pub force: bool,
 }
 
 /// The terminal and emergency number the Ctrl-C handler needs.
@@ -41,7 +47,7 @@ pub fn run(global: &Global, a: &AskArgs) -> Result<(), Error> {
     let rules = global.load_rules()?;
     let region = global.region(&rules)?;
     if let Some(path) = &a.save {
-        check_save_dir(path)?;
+        check_save(path, a.force)?;
     }
     // Prompts go to standard error, unless only standard output is a terminal.
     let term = if std::io::stderr().is_terminal() {
@@ -58,7 +64,7 @@ pub fn run(global: &Global, a: &AskArgs) -> Result<(), Error> {
     let now = a
         .now
         .unwrap_or_else(Timestamp::now)
-        .to_zoned(TimeZone::system());
+        .to_zoned(crate::model::clock::system_time_zone());
     let mut prompter = TermPrompter::new(term.clone(), color);
     let outcome = match questionnaire::run(&rules, region, &now, &mut prompter) {
         Ok(outcome) => outcome,
@@ -102,10 +108,9 @@ pub fn run(global: &Global, a: &AskArgs) -> Result<(), Error> {
         let json = serde_json::Value::Object(answers::to_json(&decision.answers, &rules.catalog));
         let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
         save(path, &text)?;
+        let shown = crate::model::printable::escape(&path.display().to_string()).into_owned();
         let _ = term.write_line(&format!(
-            "\nYour answers are saved in {}: `spasm-triage assess {}` shows this result again.",
-            path.display(),
-            path.display()
+            "\nYour answers are saved in {shown}: `spasm-triage assess {shown}` shows this result again."
         ));
     }
     Ok(())
@@ -151,24 +156,40 @@ fn exit_interrupted() -> ! {
 }
 
 /// Fails before any question when the answers could not be saved.
-fn check_save_dir(path: &Path) -> Result<(), Error> {
-    let dir = save_dir(path);
-    if dir.is_dir() {
-        Ok(())
-    } else {
+fn check_save(path: &Path, force: bool) -> Result<(), Error> {
+    let refuse = |why: String| {
         Err(Error::Usage(format!(
-            "cannot save to {}: {} is not a directory",
-            path.display(),
-            dir.display()
+            "cannot save to {}: {why}",
+            path.display()
         )))
+    };
+    if path.as_os_str() == "-" {
+        return refuse(
+            "standard output shows the result; give a file name, such as --save answers.json"
+                .to_string(),
+        );
     }
-}
-
-fn save_dir(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+    let dir = super::files::dir_of(path);
+    if !dir.is_dir() {
+        return refuse(format!("{} is not a directory", dir.display()));
     }
+    match super::files::not_a_plain_target(path) {
+        Some("a symbolic link") if force => {}
+        Some(what @ "a symbolic link") => {
+            return refuse(format!(
+                "it is {what}; use --force to replace the link with the answers file"
+            ));
+        }
+        Some(what) => return refuse(format!("it is {what}, not a file")),
+        None => {}
+    }
+    super::files::check_writable(path).or_else(|e| {
+        refuse(format!(
+            "{} cannot be written in: {}",
+            dir.display(),
+            crate::model::io_message(&e)
+        ))
+    })
 }
 
 /// Writes the whole file or nothing: a temporary file in the same
@@ -181,9 +202,5 @@ fn save(path: &Path, text: &str) -> Result<(), Error> {
             crate::model::io_message(e)
         ))
     };
-    let mut file = tempfile::NamedTempFile::new_in(save_dir(path)).map_err(|e| fail(&e))?;
-    file.write_all(text.as_bytes()).map_err(|e| fail(&e))?;
-    file.as_file().sync_all().map_err(|e| fail(&e))?;
-    file.persist(path).map_err(|e| fail(&e.error))?;
-    Ok(())
+    super::files::write_atomically(path, text).map_err(|e| fail(&e))
 }

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use super::results::ResultArgs;
-use super::{Error, Format, Global, read_input, write_stdout};
+use super::{Error, Format, Global, read_input, write_stdout, write_stdout_exact};
 use crate::model::answers::parse_with_id;
 use crate::model::clock::Clock;
 use crate::output::record::{Context, Fields, Record};
@@ -60,18 +60,17 @@ pub fn run(global: &Global, a: &AssessArgs) -> Result<(), Error> {
             id: id_key.map(|_| id.as_deref()),
         };
         let text = serde_json::to_string_pretty(&record).map_err(anyhow::Error::from)?;
-        return write_stdout(&(text + "\n"));
+        return write_stdout_exact(&(text + "\n"));
     }
     let plan = crate::plan::build(&rules, &decision, region, &clock);
     let mut report = Report::new(&rules, &decision, plan);
     if a.result.explain {
         report = report.with_explanation(&rules, &decision);
     }
-    let out = match a.format {
-        Format::Markdown => render::markdown(&report),
-        _ => render::text_with(&report, text_options(a.width)),
-    };
-    write_stdout(&out)
+    match a.format {
+        Format::Markdown => write_stdout(&render::markdown(&report)),
+        _ => write_stdout(&render::text_with(&report, text_options(a.width))),
+    }
 }
 
 /// How text output is laid out: the terminal's width and colour, as `assess`

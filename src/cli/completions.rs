@@ -3,7 +3,7 @@
 use clap::CommandFactory;
 use clap_complete::Shell;
 
-use super::{Args, Error, write_stdout};
+use super::{Args, Error, write_stdout_exact};
 
 #[derive(Debug, clap::Args)]
 pub struct CompletionsArgs {
@@ -25,7 +25,7 @@ pub fn run(a: &CompletionsArgs) -> Result<(), Error> {
     if a.shell == Shell::Fish {
         script.push_str(&fish_positionals(&Args::command()));
     }
-    write_stdout(&script)
+    write_stdout_exact(&script)
 }
 
 /// clap_complete's fish script offers files for a command's positional

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::CommandFactory;
 
-use super::{Args, Error, write_stdout};
+use super::{Args, Error, write_stdout_exact};
 
 #[derive(Debug, clap::Args)]
 pub struct ManArgs {
@@ -18,7 +18,7 @@ pub struct ManArgs {
 pub fn run(a: &ManArgs) -> Result<(), Error> {
     let page = page()?;
     let Some(dir) = &a.dir else {
-        return write_stdout(&page);
+        return write_stdout_exact(&page);
     };
     let path = dir.join("spasm-triage.1");
     std::fs::create_dir_all(dir)

@@ -5,6 +5,7 @@ mod assess;
 pub mod batch;
 mod completions;
 mod demo;
+mod files;
 mod man;
 mod questions;
 mod results;
@@ -379,12 +380,23 @@ impl Global {
     }
 }
 
-/// Writes all of `text` to standard output.
+/// Writes all of `text`, for a person, to standard output: control
+/// characters and bidirectional overrides from rule files, answers or the
+/// command line are shown escaped (only this program's own colours pass).
+///
+/// # Errors
+/// As [`write_stdout_exact`].
+pub fn write_stdout(text: &str) -> Result<(), Error> {
+    write_stdout_exact(&crate::model::printable::escape_keeping_style(text))
+}
+
+/// Writes all of `text` to standard output unchanged: JSON, schemas,
+/// completion scripts and the man page.
 ///
 /// # Errors
 /// A closed pipe (kept as [`Error::Io`], for a quiet exit), or a full disk
 /// or any other write failure, in words.
-pub fn write_stdout(text: &str) -> Result<(), Error> {
+pub fn write_stdout_exact(text: &str) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(text.as_bytes())
@@ -413,6 +425,13 @@ pub fn run(args: Args) -> Result<(), Error> {
         return Err(Error::Usage(
             "--save and --now before a command belong to the questionnaire: give them after the command instead (`spasm-triage assess --now TIME FILE`)".to_string(),
         ));
+    }
+    let shows_times = matches!(
+        args.command,
+        None | Some(Command::Assess(_) | Command::Ask(_) | Command::Batch(_) | Command::Demo(_))
+    );
+    if shows_times && let Some(warning) = crate::model::clock::time_zone_warning() {
+        let _ = writeln!(std::io::stderr(), "warning: {warning}");
     }
     match args.command {
         Some(Command::Assess(a)) => assess::run(&global, &a),

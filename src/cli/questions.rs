@@ -2,7 +2,7 @@
 
 use clap::ValueEnum;
 
-use super::{Error, Global, write_stdout};
+use super::{Error, Global, write_stdout, write_stdout_exact};
 
 #[derive(Debug, clap::Args)]
 pub struct QuestionsArgs {
@@ -19,13 +19,12 @@ pub enum Format {
 
 pub fn run(global: &Global, a: &QuestionsArgs) -> Result<(), Error> {
     let rules = global.load_rules()?;
-    let out = match a.format {
-        Format::Text => crate::output::questions::text(&rules),
-        Format::Json => {
-            serde_json::to_string_pretty(&crate::output::questions::listing(&rules))
+    match a.format {
+        Format::Text => write_stdout(&crate::output::questions::text(&rules)),
+        Format::Json => write_stdout_exact(
+            &(serde_json::to_string_pretty(&crate::output::questions::listing(&rules))
                 .map_err(anyhow::Error::from)?
-                + "\n"
-        }
-    };
-    write_stdout(&out)
+                + "\n"),
+        ),
+    }
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Subcommand, ValueEnum};
 use comfy_table::{ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle, Width};
 
-use super::{Error, Global, exit, write_stdout};
+use super::{Error, Global, exit, write_stdout, write_stdout_exact};
 use crate::engine::analysis;
 use crate::model::rule_set::{RuleSet, RulesSource};
 use crate::model::urgency::Urgency;
@@ -131,7 +131,8 @@ fn init(a: &InitArgs) -> Result<(), Error> {
         let existing: Vec<String> = crate::rulebook::EMBEDDED
             .iter()
             .map(|(name, _)| a.dir.join(name))
-            .filter(|p| p.exists())
+            // A dangling link counts: writing through it would leave the directory.
+            .filter(|p| std::fs::symlink_metadata(p).is_ok())
             .map(|p| p.display().to_string())
             .collect();
         if !existing.is_empty() {
@@ -149,7 +150,7 @@ fn init(a: &InitArgs) -> Result<(), Error> {
     std::fs::create_dir_all(&a.dir).map_err(|e| failed(&a.dir, &e))?;
     for (name, text) in crate::rulebook::EMBEDDED {
         let path = a.dir.join(name);
-        std::fs::write(&path, text).map_err(|e| failed(&path, &e))?;
+        super::files::write_atomically(&path, text).map_err(|e| failed(&path, &e))?;
     }
     let dir = a.dir.display();
     write_stdout(&format!(
@@ -200,7 +201,7 @@ fn check(source: &RulesSource) -> Result<(), Error> {
         );
     }
     let mut stderr = std::io::stderr().lock();
-    stderr.write_all(out.as_bytes())?;
+    stderr.write_all(crate::model::printable::escape_keeping_style(&out).as_bytes())?;
     Ok(())
 }
 
@@ -224,7 +225,7 @@ fn check_json(source: &RulesSource) -> Result<(), Error> {
         })),
     });
     let text = serde_json::to_string_pretty(&report).map_err(anyhow::Error::from)?;
-    write_stdout(&(text + "\n"))?;
+    write_stdout_exact(&(text + "\n"))?;
     if ok {
         return Ok(());
     }

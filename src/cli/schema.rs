@@ -2,7 +2,7 @@
 
 use clap::ValueEnum;
 
-use super::{Error, Global, write_stdout};
+use super::{Error, Global, write_stdout_exact};
 
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
@@ -31,5 +31,5 @@ pub fn run(global: &Global, a: &SchemaArgs) -> Result<(), Error> {
         Which::Questions => crate::output::schema::questions(),
     };
     let text = serde_json::to_string_pretty(&schema).map_err(anyhow::Error::from)?;
-    write_stdout(&(text + "\n"))
+    write_stdout_exact(&(text + "\n"))
 }

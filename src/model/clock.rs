@@ -18,10 +18,9 @@ impl Clock {
     /// looked up once per process: batch builds a plan for every line.
     #[must_use]
     pub fn system(now: Timestamp) -> Clock {
-        static ZONE: std::sync::LazyLock<TimeZone> = std::sync::LazyLock::new(system_zone);
         Clock {
             now,
-            zone: ZONE.clone(),
+            zone: system_time_zone(),
         }
     }
 
@@ -84,14 +83,88 @@ pub fn duration_words(hours: f64) -> String {
 /// The system time zone. Without `TZ`, `/etc/localtime` is read directly:
 /// `TimeZone::system` would index the whole zoneinfo database to name it,
 /// which was a fifth of the start-up of one `assess`.
-fn system_zone() -> TimeZone {
-    if std::env::var_os("TZ").is_none()
-        && let Ok(bytes) = std::fs::read("/etc/localtime")
-        && let Ok(zone) = TimeZone::tzif("localtime", &bytes)
-    {
-        return zone;
+fn system_zone() -> (TimeZone, Option<String>) {
+    let Some(tz) = std::env::var_os("TZ") else {
+        if let Ok(bytes) = read_tzif("/etc/localtime")
+            && let Ok(zone) = TimeZone::tzif("localtime", &bytes)
+        {
+            return (zone, None);
+        }
+        return (TimeZone::system(), None);
+    };
+    match zone_from_tz(&tz.to_string_lossy()) {
+        Ok(zone) => (zone, None),
+        Err(why) => (
+            TimeZone::UTC,
+            Some(format!(
+                "TZ={} is not a time zone that can be read ({why}); times are shown in UTC",
+                crate::model::printable::escape(&tz.to_string_lossy())
+            )),
+        ),
     }
-    TimeZone::system()
+}
+
+/// The largest time-zone file read: real ones are a few kilobytes.
+const MAX_TZIF_BYTES: u64 = 1 << 20;
+
+/// The zone `TZ` names, as jiff reads it (a zone name, a POSIX rule, or a
+/// TZif file), but never reading more than [`MAX_TZIF_BYTES`], nor from
+/// anything but a regular file: `TZ=/dev/zero` or a FIFO fails at once.
+fn zone_from_tz(tz: &str) -> Result<TimeZone, String> {
+    let name = tz.strip_prefix(':').unwrap_or(tz);
+    if name.is_empty() {
+        return Ok(TimeZone::UTC);
+    }
+    if let Ok(zone) = jiff::tz::db().get(name) {
+        return Ok(zone);
+    }
+    if let Ok(zone) = TimeZone::posix(name) {
+        return Ok(zone);
+    }
+    let bytes = read_tzif(name).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            "no such zone name or file".to_string()
+        } else {
+            crate::model::io_message(&e)
+        }
+    })?;
+    TimeZone::tzif(name, &bytes).map_err(|_| "the file is not time-zone data".to_string())
+}
+
+/// Reads a time-zone file: a regular file of at most [`MAX_TZIF_BYTES`].
+fn read_tzif(path: &str) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_TZIF_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_TZIF_BYTES {
+        return Err(std::io::Error::other(
+            "the file is too large for time-zone data",
+        ));
+    }
+    Ok(bytes)
+}
+
+static SYSTEM_ZONE: std::sync::LazyLock<(TimeZone, Option<String>)> =
+    std::sync::LazyLock::new(system_zone);
+
+/// The system time zone (`TZ` if set, else the system's), looked up once;
+/// a `TZ` that cannot be read gives UTC.
+#[must_use]
+pub fn system_time_zone() -> TimeZone {
+    SYSTEM_ZONE.0.clone()
+}
+
+/// Why `TZ` could not be read, naming it, when it could not (the zone is
+/// then UTC): for the command line to warn once.
+#[must_use]
+pub fn time_zone_warning() -> Option<&'static str> {
+    SYSTEM_ZONE.1.as_deref()
 }
 
 #[cfg(test)]

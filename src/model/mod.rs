@@ -9,6 +9,7 @@ pub mod condition;
 mod describe;
 pub mod onset;
 pub mod plan_rules;
+pub mod printable;
 pub mod region;
 pub mod rfc3339;
 pub mod rule_set;

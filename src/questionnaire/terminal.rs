@@ -7,6 +7,7 @@ use std::io;
 use dialoguer::console::{self, Key, Style, Term};
 use dialoguer::{Confirm, MultiSelect, Select, theme::Theme};
 
+use crate::model::printable::escape;
 use crate::questionnaire::prompter::{Prompter, Screen, Stop};
 
 impl From<dialoguer::Error> for Stop {
@@ -26,6 +27,31 @@ pub struct TermPrompter {
 
 const LIST_HINT: &str = "Use ↑ ↓ to pick an answer, then Enter. Esc stops.";
 const TICK_HINT: &str = "Use ↑ ↓ to move, Space to tick or untick, then Enter. Esc stops.";
+/// Below this many rows, questions are asked as plain lines.
+const MIN_ROWS: usize = 3;
+
+/// Runs a dialoguer prompt, which panics when the terminal shrinks below
+/// three rows while it pages; `None` then (quietly: the question is asked
+/// again as plain lines).
+fn unpanicked<T>(prompt: impl FnOnce() -> T) -> Option<T> {
+    thread_local! {
+        static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(prompt));
+    QUIET.with(|q| q.set(false));
+    result.ok()
+}
+
 const TEXT_HINT: &str = "Type your answer, then Enter. Esc stops.";
 
 impl TermPrompter {
@@ -54,7 +80,7 @@ impl TermPrompter {
         let mut lines = 0;
         let mut out = String::new();
         let mut put = |text: &str, style: &Style| {
-            for line in textwrap::wrap(text, width) {
+            for line in textwrap::wrap(&escape(text), width) {
                 out.push_str(&self.theme.paint(&line, style));
                 out.push('\n');
                 lines += 1;
@@ -82,83 +108,54 @@ impl TermPrompter {
         Ok(lines)
     }
 
-    /// Draws the screen, and the items wrapped to fit beside their marker;
-    /// or, when wrapped ones would not fit, cut to one line each, in pages.
-    fn layout(
-        &self,
-        screen: &Screen,
-        hint: &str,
-        items: &[String],
-        marker: usize,
-    ) -> io::Result<(Vec<String>, Option<usize>)> {
-        // dialoguer measures items in bytes: keep a margin for multi-byte text.
-        let width = self.width().saturating_sub(marker + 4).max(10);
-        let wrapped: Vec<String> = items
-            .iter()
-            .map(|i| textwrap::wrap(i, width).join("\n"))
-            .collect();
-        let needed: usize = wrapped.iter().map(|i| i.lines().count()).sum();
-        let used = self.draw(screen, hint)?;
-        if needed < self.rows().saturating_sub(used) {
-            return Ok((wrapped, None));
-        }
-        let used = self.draw(
-            screen,
-            &format!("{hint} More lines below: keep pressing ↓."),
-        )?;
-        let cut = items
-            .iter()
-            .map(|i| console::truncate_str(i, width, "…").into_owned())
-            .collect();
-        Ok((cut, Some(self.rows().saturating_sub(used + 1).max(3))))
-    }
-}
-
-impl Prompter for TermPrompter {
-    fn choose(
-        &mut self,
-        screen: &Screen,
-        items: &[String],
-        current: Option<usize>,
-    ) -> Result<usize, Stop> {
-        let (items, page) = self.layout(screen, LIST_HINT, items, 2)?;
-        let mut select = Select::with_theme(&self.theme).items(&items);
-        if let Some(i) = current {
-            select = select.default(i);
-        }
-        if let Some(rows) = page {
-            select = select.max_length(rows);
-        }
-        select.interact_on_opt(&self.term)?.ok_or(Stop::Cancelled)
+    /// Fewer rows than dialoguer's lists can page in (it panics below 3).
+    fn too_small(&self) -> bool {
+        usize::from(self.term.size().0) < MIN_ROWS
     }
 
-    fn tick(
-        &mut self,
-        screen: &Screen,
-        items: &[String],
-        ticked: &[bool],
-    ) -> Result<Vec<usize>, Stop> {
-        let (items, page) = self.layout(screen, TICK_HINT, items, 6)?;
-        let mut select = MultiSelect::with_theme(&self.theme)
-            .items(&items)
-            .defaults(ticked);
-        if let Some(rows) = page {
-            select = select.max_length(rows);
+    /// The question as plain lines, for a terminal too small for a list:
+    /// numbered answers, and a line typed back (one number, or for `multi`
+    /// any numbers, or nothing for none). Never a panic, whatever the size.
+    fn plain(&self, screen: &Screen, items: &[String], multi: bool) -> Result<Vec<usize>, Stop> {
+        let mut out = format!("\n{}\n{}\n", escape(&screen.header), escape(&screen.prompt));
+        for (i, item) in items.iter().enumerate() {
+            out.push_str(&format!("  {}. {}\n", i + 1, escape(item)));
         }
-        select.interact_on_opt(&self.term)?.ok_or(Stop::Cancelled)
+        out.push_str(if multi {
+            "Type the numbers that apply (or none), then Enter. Esc stops.\n"
+        } else {
+            "Type a number, then Enter. Esc stops.\n"
+        });
+        self.term.write_str(&out)?;
+        loop {
+            let line = self.line_editor("›", "", 40)?;
+            let numbers: Option<Vec<usize>> = line
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    w.parse::<usize>()
+                        .ok()
+                        .filter(|n| (1..=items.len()).contains(n))
+                        .map(|n| n - 1)
+                })
+                .collect();
+            match numbers {
+                Some(n) if multi || n.len() == 1 => return Ok(n),
+                _ => self
+                    .term
+                    .write_line(&format!("Please type a number from 1 to {}.", items.len()))?,
+            }
+        }
     }
 
-    // dialoguer's `Input` ignores Esc (it has no `interact_opt`), so a
-    // small line editor on console's keys instead.
-    fn text(&mut self, screen: &Screen, initial: &str) -> Result<String, Stop> {
-        self.draw(screen, TEXT_HINT)?;
-        let max = self.width().saturating_sub(4);
-        let prompt = self.theme.paint("›", &Style::new().cyan().bold());
+    /// Reads a line of at most `max` characters after `prompt`.
+    fn line_editor(&self, prompt: &str, initial: &str, max: usize) -> Result<String, Stop> {
         let mut line: String = initial.chars().take(max).collect();
         self.term.show_cursor()?;
         loop {
             self.term.clear_line()?;
-            self.term.write_str(&format!("{prompt} {line}"))?;
+            self.term
+                .write_str(&format!("{prompt} {}", escape(&line)))?;
             self.term.flush()?;
             match self.term.read_key()? {
                 Key::Enter => {
@@ -175,8 +172,95 @@ impl Prompter for TermPrompter {
         }
     }
 
+    /// Draws the screen, and the items wrapped to fit beside their marker;
+    /// or, when wrapped ones would not fit, cut to one line each, in pages.
+    fn layout(
+        &self,
+        screen: &Screen,
+        hint: &str,
+        items: &[String],
+        marker: usize,
+    ) -> io::Result<(Vec<String>, Option<usize>)> {
+        // dialoguer measures items in bytes: keep a margin for multi-byte text.
+        let width = self.width().saturating_sub(marker + 4).max(10);
+        let wrapped: Vec<String> = items
+            .iter()
+            .map(|i| textwrap::wrap(&escape(i), width).join("\n"))
+            .collect();
+        let needed: usize = wrapped.iter().map(|i| i.lines().count()).sum();
+        let used = self.draw(screen, hint)?;
+        if needed < self.rows().saturating_sub(used) {
+            return Ok((wrapped, None));
+        }
+        let used = self.draw(
+            screen,
+            &format!("{hint} More lines below: keep pressing ↓."),
+        )?;
+        let cut = items
+            .iter()
+            .map(|i| console::truncate_str(&escape(i), width, "…").into_owned())
+            .collect();
+        Ok((cut, Some(self.rows().saturating_sub(used + 1).max(3))))
+    }
+}
+
+impl Prompter for TermPrompter {
+    fn choose(
+        &mut self,
+        screen: &Screen,
+        items: &[String],
+        current: Option<usize>,
+    ) -> Result<usize, Stop> {
+        if self.too_small() {
+            return self.plain(screen, items, false).map(|picked| picked[0]);
+        }
+        let (shown, page) = self.layout(screen, LIST_HINT, items, 2)?;
+        let mut select = Select::with_theme(&self.theme).items(&shown);
+        if let Some(i) = current {
+            select = select.default(i);
+        }
+        if let Some(rows) = page {
+            select = select.max_length(rows);
+        }
+        match unpanicked(|| select.interact_on_opt(&self.term)) {
+            Some(picked) => picked?.ok_or(Stop::Cancelled),
+            None => self.plain(screen, items, false).map(|picked| picked[0]),
+        }
+    }
+
+    fn tick(
+        &mut self,
+        screen: &Screen,
+        items: &[String],
+        ticked: &[bool],
+    ) -> Result<Vec<usize>, Stop> {
+        if self.too_small() {
+            return self.plain(screen, items, true);
+        }
+        let (shown, page) = self.layout(screen, TICK_HINT, items, 6)?;
+        let mut select = MultiSelect::with_theme(&self.theme)
+            .items(&shown)
+            .defaults(ticked);
+        if let Some(rows) = page {
+            select = select.max_length(rows);
+        }
+        match unpanicked(|| select.interact_on_opt(&self.term)) {
+            Some(picked) => picked?.ok_or(Stop::Cancelled),
+            None => self.plain(screen, items, true),
+        }
+    }
+
+    // dialoguer's `Input` ignores Esc (it has no `interact_opt`), so a
+    // small line editor on console's keys instead.
+    fn text(&mut self, screen: &Screen, initial: &str) -> Result<String, Stop> {
+        self.draw(screen, TEXT_HINT)?;
+        let max = self.width().saturating_sub(4);
+        let prompt = self.theme.paint("›", &Style::new().cyan().bold());
+        self.line_editor(&prompt, initial, max)
+    }
+
     fn confirm(&mut self, question: &str) -> Result<bool, Stop> {
-        let question = textwrap::wrap(question, self.width().saturating_sub(8)).join("\n");
+        let question = textwrap::wrap(&escape(question), self.width().saturating_sub(8)).join("\n");
         self.term.write_line("")?;
         Confirm::with_theme(&self.theme)
             .with_prompt(question)

@@ -234,15 +234,16 @@ pub(crate) fn json_object(
             DeValue::String(s) => serde_json::Value::String(s.to_string()),
             DeValue::Boolean(b) => serde_json::Value::Bool(*b),
             DeValue::Integer(_) | DeValue::Float(_) => {
-                crate::rulebook::toml::as_number(v.get_ref())
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or(serde_json::Value::Null, |n| match n.as_f64() {
-                        #[allow(clippy::cast_possible_truncation)]
-                        Some(x) if x.fract() == 0.0 && x.abs() < 9e15 => {
-                            serde_json::Value::from(x as i64)
-                        }
-                        _ => serde_json::Value::Number(n),
-                    })
+                let Some(x) = crate::rulebook::toml::number_or_report(r, 0, v, k.get_ref()) else {
+                    continue;
+                };
+                #[allow(clippy::cast_possible_truncation)]
+                if x.fract() == 0.0 {
+                    serde_json::Value::from(x as i64)
+                } else {
+                    serde_json::Number::from_f64(x)
+                        .map_or(serde_json::Value::Null, serde_json::Value::Number)
+                }
             }
             other => {
                 r.error(

@@ -145,7 +145,7 @@ fn test(
     let test = match v.get_ref() {
         DeValue::String(s) => string_test(r, file, v.span(), q, s.trim()),
         DeValue::Integer(_) | DeValue::Float(_) => {
-            let x = as_number(v.get_ref())?;
+            let x = number_or_report(r, file, v, name)?;
             if kind.is_numeric() {
                 check_in_range(r, file, v.span(), q, x);
                 Some(Test::Compare(Op::Eq, x))
@@ -263,7 +263,7 @@ fn string_test(
         }
         let bounds: Vec<&str> = rest.split(" and ").map(str::trim).collect();
         if let [lo, hi] = bounds.as_slice()
-            && let (Ok(lo), Ok(hi)) = (lo.parse::<f64>(), hi.parse::<f64>())
+            && let (Some(lo), Some(hi)) = (parse_finite(lo), parse_finite(hi))
         {
             if lo > hi {
                 r.error(
@@ -287,12 +287,12 @@ fn string_test(
         .find_map(|(op, sym)| s.strip_prefix(sym).map(|rest| (*op, rest.trim())))
     {
         if q.kind.is_numeric() {
-            let Ok(x) = rest.parse::<f64>() else {
+            let Some(x) = parse_finite(rest) else {
                 r.error(
                     file,
                     span,
                     "bad-comparison",
-                    format!("cannot read a number in \"{s}\""),
+                    format!("cannot read a finite number in \"{s}\""),
                 )
                 .hint = Some(format!("write it as \"{} 50\"", op.symbol()));
                 return None;

@@ -191,14 +191,21 @@ fn line_len(text: &str, offset: usize) -> usize {
     end - start
 }
 
-/// The text with ASCII control characters (except tab and line ends) shown
-/// as `?`, so that quoting a line cannot drive the terminal; byte offsets
+/// The text with control characters (except tab and line ends) and
+/// bidirectional controls shown as `?`, `¿` or `�` (of the same length in
+/// bytes), so that quoting a line cannot drive the terminal; byte offsets
 /// stay the same.
 fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r') {
-                '?'
+    text.char_indices()
+        .map(|(i, c)| {
+            if crate::model::printable::is_unsafe(c)
+                && !(c == '\r' && text[i + 1..].starts_with('\n'))
+            {
+                match c.len_utf8() {
+                    1 => '?',
+                    2 => '¿',
+                    _ => '\u{fffd}',
+                }
             } else {
                 c
             }

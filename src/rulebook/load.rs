@@ -113,6 +113,17 @@ impl RuleSet {
     /// # Errors
     /// Every problem in the texts, as diagnostics, or a missing file.
     pub fn from_texts(texts: &[(&str, &str)]) -> Result<RuleSet, RulesError> {
+        RuleSet::from_texts_with_diagnostics(texts).map(|(rules, _)| rules)
+    }
+
+    /// As [`RuleSet::from_texts`], keeping the files and any warnings for
+    /// further checks (the analysis of `rules check`).
+    ///
+    /// # Errors
+    /// Every problem in the texts, as diagnostics, or a missing file.
+    pub fn from_texts_with_diagnostics(
+        texts: &[(&str, &str)],
+    ) -> Result<(RuleSet, Diagnostics), RulesError> {
         let files = RULE_FILES
             .iter()
             .map(|name| {
@@ -129,9 +140,9 @@ impl RuleSet {
                     })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let (mut rules, _) = RuleSet::from_files(files, &RulesSource::Embedded)?;
+        let (mut rules, diags) = RuleSet::from_files(files, &RulesSource::Embedded)?;
         rules.id.source = "memory".to_string();
-        Ok(rules)
+        Ok((rules, diags))
     }
 
     /// Validates the rule files, given in [`RULE_FILES`] order.

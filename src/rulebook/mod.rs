@@ -14,6 +14,7 @@ mod plan;
 mod questions;
 mod regions;
 pub mod source;
+pub(crate) mod text_safety;
 pub(crate) mod toml;
 mod triage;
 

@@ -1,7 +1,7 @@
 //! `regions.toml`: the emergency number and urgent-advice line of each region.
 
 use crate::model::region::{FALLBACK, Region, Regions};
-use crate::rulebook::toml::{Fields, Reporter, tables};
+use crate::rulebook::toml::{Fields, Reporter, tables, wrong_type};
 
 const REGION_KEYS: &[&str] = &[
     "id",
@@ -36,15 +36,7 @@ pub(crate) fn load(r: &mut Reporter, file: usize, text: &str) -> Regions {
             field("urgent_advice"),
             field("emergency_department"),
         );
-        let locales = f
-            .get("locales")
-            .and_then(|v| v.get_ref().as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.get_ref().as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let locales = locales(r, &f);
         if regions.iter().any(|x: &Region| x.id == id) {
             r.error(
                 file,
@@ -67,4 +59,24 @@ pub(crate) fn load(r: &mut Reporter, file: usize, text: &str) -> Regions {
         r.error(file, 0..0, "missing-region", format!("regions.toml needs a region with id = \"{FALLBACK}\", used when the region is not known"));
     }
     Regions { regions }
+}
+
+/// A region's `locales`: a list of strings, every other value reported.
+fn locales(r: &mut Reporter, f: &Fields<'_, '_>) -> Vec<String> {
+    const EXPECTED: &str = "a list of locales, such as [\"en-GB\"]";
+    let Some(value) = f.get("locales") else {
+        return Vec::new();
+    };
+    let Some(items) = value.get_ref().as_array() else {
+        wrong_type(r, f.file, value, "locales", EXPECTED);
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items.iter() {
+        match item.get_ref().as_str() {
+            Some(s) => out.push(s.to_string()),
+            None => wrong_type(r, f.file, item, "locales", EXPECTED),
+        }
+    }
+    out
 }

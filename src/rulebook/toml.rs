@@ -87,13 +87,15 @@ impl Reporter {
         format!("{}:{}", f.name, f.line_col(span.start).0)
     }
 
-    /// Parses one file; syntax errors are reported and `None` returned.
+    /// Parses one file; the first syntax error is reported and `None`
+    /// returned. (What the parser reads after an error is mostly follow-on
+    /// errors from the same mistake: one missing `]` would be a thousand.)
     pub fn parse<'a>(&mut self, file: usize, text: &'a str) -> Option<DeTable<'a>> {
         let (table, errors) = DeTable::parse_recoverable(text);
         if errors.is_empty() {
             return Some(table.into_inner());
         }
-        for e in errors {
+        if let Some(e) = errors.into_iter().next() {
             let span = e.span().unwrap_or(0..0);
             if is_recursion_limit(e.message()) {
                 self.error(
@@ -228,12 +230,7 @@ impl<'t, 'i> Fields<'t, 'i> {
 
     pub fn number(&self, r: &mut Reporter, key: &str) -> Option<Spanned<f64>> {
         let value = self.get(key)?;
-        if let Some(x) = as_number(value.get_ref()) {
-            Some(Spanned::new(value.span(), x))
-        } else {
-            wrong_type(r, self.file, value, key, "a number");
-            None
-        }
+        number_or_report(r, self.file, value, key).map(|x| Spanned::new(value.span(), x))
     }
 
     pub fn boolean(&self, r: &mut Reporter, key: &str) -> Option<bool> {
@@ -277,18 +274,86 @@ pub(crate) fn type_name(value: &DeValue<'_>) -> &'static str {
     }
 }
 
-pub(crate) fn as_number(value: &DeValue<'_>) -> Option<f64> {
-    match value {
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-            .ok()
-            .map(|i| i as f64),
+/// The largest integer a rule file may hold: beyond it an `f64` is no
+/// longer exact, and no question's range reaches it.
+pub(crate) const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// Why a TOML value cannot be read as a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BadNumber {
+    /// Not an integer or a decimal number at all.
+    NotNumber,
+    /// `nan`, `inf`, or a decimal too large for a number (`1e999`).
+    NotFinite,
+    /// An integer beyond ±2^53.
+    TooLarge,
+}
+
+/// The number a TOML value holds, finite and exact.
+pub(crate) fn as_number(value: &DeValue<'_>) -> Result<f64, BadNumber> {
+    let x = match value {
+        DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+            #[allow(clippy::cast_precision_loss)]
+            Ok(i) if i.unsigned_abs() <= 1 << 53 => i as f64,
+            Ok(_) => return Err(BadNumber::TooLarge),
+            Err(_) => return Err(BadNumber::TooLarge),
+        },
         DeValue::Float(f) => f
             .as_str()
             .replace('_', "")
             .parse::<f64>()
-            .ok()
-            .filter(|x| x.is_finite()),
-        _ => None,
+            .map_err(|_| BadNumber::NotFinite)?,
+        _ => return Err(BadNumber::NotNumber),
+    };
+    if !x.is_finite() {
+        Err(BadNumber::NotFinite)
+    } else if x.abs() > MAX_EXACT {
+        Err(BadNumber::TooLarge)
+    } else {
+        Ok(x)
+    }
+}
+
+/// A number written in a comparison string (`">= 50"`), finite and exact:
+/// Rust reads `nan` and `inf` as numbers, a rule may not.
+pub(crate) fn parse_finite(s: &str) -> Option<f64> {
+    s.parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite() && x.abs() <= MAX_EXACT)
+}
+
+/// The number `value` holds, or an error saying why it cannot be used:
+/// never a number dropped without a word.
+pub(crate) fn number_or_report(
+    r: &mut Reporter,
+    file: usize,
+    value: &Value<'_>,
+    key: &str,
+) -> Option<f64> {
+    match as_number(value.get_ref()) {
+        Ok(x) => Some(x),
+        Err(BadNumber::NotNumber) => {
+            wrong_type(r, file, value, key, "a number");
+            None
+        }
+        Err(BadNumber::NotFinite) => {
+            r.error(
+                file,
+                value.span(),
+                "bad-number",
+                format!("`{key}` must be a finite number, such as 50; nan, inf and numbers too large to hold are not"),
+            );
+            None
+        }
+        Err(BadNumber::TooLarge) => {
+            r.error(
+                file,
+                value.span(),
+                "bad-number",
+                format!("`{key}` is too large: numbers in rule files must be between -9007199254740992 and 9007199254740992"),
+            );
+            None
+        }
     }
 }
 

@@ -113,84 +113,11 @@ fn an_unknown_group_is_reported_with_its_position_and_a_suggestion() {
 
 #[cfg(unix)]
 mod pty {
-    use std::process::Command;
-    use std::time::Duration;
-
-    use expectrl::process::unix::WaitStatus;
-    use expectrl::{Eof, Expect, Session};
     use serde_json::json;
 
     use super::assess_json;
 
-    const DOWN: &str = "\x1b[B";
-    const UP: &str = "\x1b[A";
-    const ENTER: &str = "\r";
-    const SPACE: &str = " ";
-    const HIDE_CURSOR: &str = "\x1b[?25l";
-    const SHOW_CURSOR: &str = "\x1b[?25h";
-
-    /// The binary in a pseudo-terminal, with everything it printed so far.
-    struct Pty {
-        session: expectrl::session::OsSession,
-        seen: String,
-    }
-
-    impl Pty {
-        fn spawn(args: &[&str], cols: u16) -> Pty {
-            let mut command = Command::new(env!("CARGO_BIN_EXE_spasm-triage"));
-            command
-                .args(["--region", "uk"])
-                .args(args)
-                .env_remove("SPASM_TRIAGE_RULES")
-                .env("NO_COLOR", "1")
-                .env("TERM", "xterm")
-                .env("TZ", "UTC");
-            let mut session = Session::spawn(command).expect("spawns in a pty");
-            session
-                .get_process_mut()
-                .set_window_size(cols, 30)
-                .expect("sets the size");
-            // Generous: CI machines can be slow.
-            session.set_expect_timeout(Some(Duration::from_secs(60)));
-            Pty {
-                session,
-                seen: String::new(),
-            }
-        }
-
-        /// Waits until `text` appears.
-        fn wait_for(&mut self, text: &str) {
-            match self.session.expect(text) {
-                Ok(found) => {
-                    self.seen.push_str(&String::from_utf8_lossy(found.before()));
-                    self.seen.push_str(text);
-                }
-                Err(e) => panic!(
-                    "{text:?} did not appear ({e}); the screen so far:\n{}",
-                    self.seen
-                ),
-            }
-        }
-
-        /// Presses keys, one at a time, as a person would.
-        fn press(&mut self, keys: &[&str]) {
-            for key in keys {
-                self.session.send(key).expect("sends a key");
-                std::thread::sleep(Duration::from_millis(40));
-            }
-        }
-
-        /// Reads to the end; returns the exit code.
-        fn finish(&mut self) -> i32 {
-            if let Ok(found) = self.session.expect(Eof) {
-                self.seen.push_str(&String::from_utf8_lossy(found.before()));
-            }
-            match self.session.get_process().wait().expect("waits") {
-                WaitStatus::Exited(_, code) => code,
-                other => panic!("did not exit normally: {other:?}"),
-            }
-        }
-    }
+    use crate::pty::*;
 
     /// Answers a plain lifting spasm, a 35-year-old man, to the end.
     fn answer_home_care(p: &mut Pty) {

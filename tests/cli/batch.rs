@@ -330,6 +330,17 @@ fn a_line_written_to_a_waiting_batch_is_answered_at_once() {
 
 #[test]
 fn ctrl_c_stops_promptly_with_every_written_line_complete() {
+    stops_on("INT");
+}
+
+#[test]
+fn sigterm_and_sighup_stop_as_ctrl_c_does() {
+    stops_on("TERM");
+    stops_on("HUP");
+}
+
+/// `signal` while batch waits for input: exit 130, every line whole.
+fn stops_on(signal: &str) {
     let mut child = spawn_streaming();
     let mut stdin = child.stdin.take().expect("stdin");
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
@@ -345,7 +356,7 @@ fn ctrl_c_stops_promptly_with_every_written_line_complete() {
     }
     // batch now waits for more input, with the pipe still open.
     let status = StdCommand::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([&format!("-{signal}"), &child.id().to_string()])
         .status()
         .expect("kill runs");
     assert!(status.success());
@@ -360,6 +371,46 @@ fn ctrl_c_stops_promptly_with_every_written_line_complete() {
     }
     assert!(String::from_utf8_lossy(&out.stderr).contains("every line written so far is complete"));
     drop(stdin);
+}
+
+#[test]
+fn sigterm_while_writing_into_a_pipe_leaves_every_line_complete() {
+    let mut child = spawn_streaming();
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let line = format!("{}\n", well());
+    let writer = std::thread::spawn(move || {
+        // Ends with a broken pipe once batch has stopped.
+        for _ in 0..200_000 {
+            if stdin.write_all(line.as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut first = String::new();
+    for _ in 0..50 {
+        first.clear();
+        stdout.read_line(&mut first).expect("reads");
+    }
+    let status = StdCommand::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).expect("reads the rest");
+    let out = child.wait_with_output().expect("exits");
+    assert_eq!(out.status.code(), Some(130));
+    assert!(
+        rest.is_empty() || rest.ends_with('\n'),
+        "a cut line: {:?}",
+        &rest[rest.len().saturating_sub(80)..]
+    );
+    for line in rest.lines() {
+        let result: Value = serde_json::from_str(line).expect("every line is whole JSON");
+        assert_eq!(result["urgency"], "self_care");
+    }
+    let _ = writer.join();
 }
 
 mod property {

@@ -11,6 +11,21 @@ pub fn cmd() -> Command {
     cmd
 }
 
+/// Runs the binary with `args` and `stdin`; returns (exit code, stdout,
+/// stderr).
+pub fn run_with(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let out = cmd()
+        .args(args)
+        .write_stdin(stdin.to_string())
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// A complete answer set with no warning signs: a 35-year-old man with a
 /// lifting spasm 30 hours ago that is getting better.
 pub fn well() -> Value {

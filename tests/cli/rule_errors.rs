@@ -132,6 +132,24 @@ fn a_toml_syntax_error_points_at_the_line() {
 }
 
 #[test]
+fn one_missing_bracket_is_one_error_not_a_cascade() {
+    for (file, from, to) in [
+        ("triage.toml", "\"unsure\"] }", "\"unsure\" }"),
+        (
+            "questions.toml",
+            "label = \"Not sure\" },\n]",
+            "label = \"Not sure\" },\n",
+        ),
+        ("triage.toml", "[[rule]]", "[[rule]"),
+    ] {
+        let found = diagnostics(file, from, to);
+        let first: Vec<_> = found.iter().take(3).collect();
+        assert_eq!(found.len(), 1, "{file} without `{from}`: {first:?}...");
+        assert_eq!(found[0].1, "toml-syntax");
+    }
+}
+
+#[test]
 fn a_missing_rules_directory_exits_78() {
     cmd()
         .args(["--rules", "/no/such/rules", "assess", "-"])

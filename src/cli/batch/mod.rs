@@ -60,10 +60,18 @@ pub fn run(global: &Global, a: &BatchArgs) -> Result<(), Error> {
         id_key,
         format: a.format,
     };
-    let jobs = a.jobs.map_or_else(
-        || std::thread::available_parallelism().map_or(1, usize::from),
-        usize::from,
-    );
+    let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+    let jobs = a.jobs.map_or(cpus, usize::from);
+    let max = MAX_JOBS_PER_CPU * cpus;
+    let jobs = if jobs > max {
+        let _ = writeln!(
+            io::stderr(),
+            "warning: --jobs {jobs} is more than {MAX_JOBS_PER_CPU} threads for each of the {cpus} CPUs; using {max}"
+        );
+        max
+    } else {
+        jobs
+    };
     let bar = if a.quiet {
         ProgressBar::hidden()
     } else {
@@ -102,6 +110,10 @@ pub fn run(global: &Global, a: &BatchArgs) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// `--jobs` is capped at this many threads per CPU: more only costs memory
+/// and start-up time (10,000 threads took 70 s and 191 MB for one line).
+pub const MAX_JOBS_PER_CPU: usize = 4;
 
 static CONTROL: LazyLock<Control> = LazyLock::new(Control::default);
 

@@ -12,6 +12,7 @@ use crate::rulebook::diagnostic::Severity;
 use crate::rulebook::load::{QUESTIONS_FILE, TRIAGE_FILE};
 use crate::rulebook::toml::Reporter;
 
+use super::pairs::conjuncts;
 use super::*;
 
 /// Reports rules that can never fire; returns their indices.
@@ -114,18 +115,10 @@ pub(super) fn never_fires_reason(
     )
 }
 
-/// The parts of a condition that must all hold.
-pub(super) fn conjuncts(cond: &Condition) -> Vec<&Condition> {
-    match cond {
-        Condition::All(parts) => parts.iter().flat_map(conjuncts).collect(),
-        other => vec![other],
-    }
-}
-
 pub(super) fn never_asked(rules: &RuleSet, space: &Space<'_>, r: &mut Reporter) {
     for q in &rules.catalog.questions {
         let Some(when) = &q.asked_when else { continue };
-        if matches!(space.satisfiable(when, &[]), Outcome::None) {
+        if matches!(space.satisfiable_for_warning(when), Outcome::None) {
             r.push(
                 Severity::Warning,
                 QUESTIONS_FILE,
@@ -278,11 +271,16 @@ pub(super) fn unused_questions(
 /// urgency covers. Rules that can never fire are left out: they would
 /// "repeat" every rule.
 pub(super) fn repeats(rules: &RuleSet, space: &Space<'_>, dead: &[usize], r: &mut Reporter) {
-    let canonical: Vec<Condition> = rules.rules.iter().map(|r| canonical(&r.when)).collect();
+    // The first rule with each condition, by its canonical form written out
+    // (conditions hold numbers, so they cannot be hashed themselves).
+    let mut first_with: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut same = HashSet::new();
     for (b, rule) in rules.rules.iter().enumerate() {
-        let earlier = (0..b).find(|&a| canonical[a] == canonical[b]);
-        let Some(a) = earlier else { continue };
+        let key = format!("{:?}", canonical(&rule.when));
+        let a = *first_with.entry(key).or_insert(b);
+        if a == b {
+            continue;
+        }
         same.insert((a.min(b), a.max(b)));
         let first = &rules.rules[a];
         let d = r.push(
@@ -312,13 +310,21 @@ pub(super) fn repeats(rules: &RuleSet, space: &Space<'_>, dead: &[usize], r: &mu
             )
         });
     }
+    let pairs = super::pairs::Pairs::new(rules, space);
+    let mut alive = vec![true; rules.rules.len()];
+    for &d in dead {
+        alive[d] = false;
+    }
     for (a, ra) in rules.rules.iter().enumerate() {
         let mut covering = Vec::new();
+        if !alive[a] {
+            continue;
+        }
         for (b, rb) in rules.rules.iter().enumerate() {
             if a == b
                 || ra.urgency != rb.urgency
-                || dead.contains(&a)
-                || dead.contains(&b)
+                || pairs.cannot_imply(a, b)
+                || !alive[b]
                 || same.contains(&(a.min(b), a.max(b)))
             {
                 continue;

@@ -19,6 +19,7 @@
 //! that was given is never ignored.
 
 mod lints;
+mod pairs;
 mod proof;
 mod space;
 #[cfg(test)]
@@ -30,8 +31,9 @@ use space::*;
 
 use crate::model::rule_set::{RuleSet, RulesSource};
 use crate::rulebook::RulesError;
-use crate::rulebook::diagnostic::{Diagnostics, Severity};
+use crate::rulebook::diagnostic::{Diagnostics, Severity, SourceFile};
 use crate::rulebook::load::TRIAGE_FILE;
+use crate::rulebook::text_safety::warn_unsafe_text;
 use crate::rulebook::toml::Reporter;
 
 /// Every diagnostic code of the analysis, with its severity and meaning.
@@ -91,6 +93,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "a rule's `allow` names a code that is not a warning of `rules check`",
     ),
+    (
+        crate::rulebook::text_safety::CODE,
+        Severity::Warning,
+        "a rule file holds a control character or a bidirectional control (shown escaped)",
+    ),
 ];
 
 /// Search steps allowed for one proof before giving up.
@@ -99,6 +106,11 @@ pub const SEARCH_LIMIT: usize = 200_000;
 /// Search steps for one comparison of two rules (warnings only): past it,
 /// the pair is simply not reported.
 const COMPARE_LIMIT: usize = 20_000;
+
+/// Search steps for all the warnings of one `rules check` together
+/// (`question-never-asked`, `redundant-rule`): past it, they stop and a
+/// note says which were not checked.
+pub const WARNING_BUDGET: usize = 5_000_000;
 
 /// The file that may name questions the plan uses.
 pub const PLAN_FILE: &str = "plan.toml";
@@ -147,6 +159,9 @@ pub fn check(source: &RulesSource) -> Result<Check, RulesError> {
     };
     let plan = source.read(PLAN_FILE)?;
     let mut r = Reporter { diags };
+    for file in 0..r.diags.files.len() {
+        warn_unsafe_text(&mut r, file);
+    }
     let mut notes = analyse(&rules, &mut r, plan.as_ref().map(|f| f.text.as_str()));
     let mut counts = Counts {
         rules: rules.rules.len(),
@@ -155,7 +170,7 @@ pub fn check(source: &RulesSource) -> Result<Check, RulesError> {
         demos: 0,
     };
     match source.read(crate::rulebook::cases::FILE)? {
-        Some(file) => match crate::rulebook::cases::parse(file, &rules) {
+        Some(file) => match crate::rulebook::cases::parse(scanned(&mut r, &file), &rules) {
             Ok(cases) => counts.cases = cases.len(),
             Err(d) => r.diags.append(d),
         },
@@ -165,7 +180,7 @@ pub fn check(source: &RulesSource) -> Result<Check, RulesError> {
         )),
     }
     if let Some(file) = source.read(crate::rulebook::demos::FILE)? {
-        match crate::rulebook::demos::parse(file, &rules) {
+        match crate::rulebook::demos::parse(scanned(&mut r, &file), &rules) {
             Ok(demos) => counts.demos = demos.len(),
             Err(d) => r.diags.append(d),
         }
@@ -174,6 +189,48 @@ pub fn check(source: &RulesSource) -> Result<Check, RulesError> {
         diagnostics: r.diags,
         notes,
         counts: Some(counts),
+    })
+}
+
+/// `file`, after adding to `r` a warning for each unsafe character in it.
+fn scanned(r: &mut Reporter, file: &SourceFile) -> SourceFile {
+    let mut own = Reporter::new(vec![file.clone()]);
+    warn_unsafe_text(&mut own, 0);
+    if !own.diags.items.is_empty() {
+        r.diags.append(own.diags);
+    }
+    file.clone()
+}
+
+/// Analyses rule files held in memory, as `rules check` does (without
+/// cases and demos): for fuzzing and tests. Every search has its step
+/// budget ([`SEARCH_LIMIT`]), so this ends on any input.
+///
+/// # Errors
+/// A rule file missing from `texts`; problems in the files are diagnostics.
+pub fn check_texts(texts: &[(&str, &str)]) -> Result<Check, RulesError> {
+    let (rules, diags) = match RuleSet::from_texts_with_diagnostics(texts) {
+        Ok(loaded) => loaded,
+        Err(RulesError::Invalid(diagnostics)) => {
+            return Ok(Check {
+                diagnostics,
+                ..Check::default()
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    let mut r = Reporter { diags };
+    let plan = texts.iter().find(|(n, _)| *n == PLAN_FILE).map(|(_, t)| *t);
+    let notes = analyse(&rules, &mut r, plan);
+    Ok(Check {
+        diagnostics: r.diags,
+        notes,
+        counts: Some(Counts {
+            rules: rules.rules.len(),
+            questions: rules.catalog.len(),
+            cases: 0,
+            demos: 0,
+        }),
     })
 }
 
@@ -190,6 +247,11 @@ pub(crate) fn analyse(rules: &RuleSet, r: &mut Reporter, plan: Option<&str>) -> 
     absent_symptoms(rules, r);
     unused_questions(rules, r, plan, &mut notes);
     repeats(rules, &space, &dead, r);
+    if space.budget_spent() {
+        notes.push(format!(
+            "stopped early: the warnings' budget of {WARNING_BUDGET} search steps ran out, so some questions were not checked for `question-never-asked` and some pairs of rules for `redundant-rule`; the red-flag proof and `rule-never-fires` are complete"
+        ));
+    }
     allowed(rules, r, &mut notes);
     notes
 }

@@ -29,6 +29,11 @@ pub(super) struct Space<'a> {
     pub(super) ungated: Vec<Vec<Value>>,
     /// The questions each `asked_when` reads.
     pub(super) asked_reads: Vec<Vec<QuestionId>>,
+    /// Search steps left for the warnings ([`WARNING_BUDGET`] in all): a
+    /// rule set built to be hard stops them, plainly, instead of running
+    /// for minutes. The red-flag proof and `rule-never-fires` do not draw
+    /// on it.
+    pub(super) budget: std::cell::Cell<usize>,
 }
 
 /// A partial set of answers: unassigned questions hold `Missing`, which
@@ -40,6 +45,8 @@ pub(super) struct State {
     pub(super) assigned: Vec<bool>,
     pub(super) steps: usize,
     pub(super) limit: usize,
+    /// Steps are also taken from [`Space::budget`].
+    pub(super) budgeted: bool,
 }
 
 pub(super) enum Step {
@@ -132,7 +139,13 @@ impl<'a> Space<'a> {
             partial,
             ungated,
             asked_reads,
+            budget: std::cell::Cell::new(WARNING_BUDGET),
         }
+    }
+
+    /// True once the warnings' budget has run out.
+    pub(super) fn budget_spent(&self) -> bool {
+        self.budget.get() == 0
     }
 
     pub(super) fn domain(&self, mode: Mode, q: QuestionId) -> &[Value] {
@@ -152,12 +165,25 @@ impl<'a> Space<'a> {
         limit: usize,
         judge: &mut dyn FnMut(&State) -> Step,
     ) -> Outcome {
+        self.search_in(mode, fixed, free, limit, false, judge)
+    }
+
+    fn search_in(
+        &self,
+        mode: Mode,
+        fixed: &[(QuestionId, Value)],
+        free: &[QuestionId],
+        limit: usize,
+        budgeted: bool,
+        judge: &mut dyn FnMut(&State) -> Step,
+    ) -> Outcome {
         let n = self.catalog.len();
         let mut st = State {
             values: vec![Value::Missing; n],
             assigned: vec![false; n],
             steps: 0,
             limit,
+            budgeted,
         };
         self.dfs(mode, fixed, free, judge, &mut st)
     }
@@ -173,6 +199,12 @@ impl<'a> Space<'a> {
         st.steps += 1;
         if st.steps > st.limit {
             return Outcome::GaveUp;
+        }
+        if st.budgeted {
+            match self.budget.get() {
+                0 => return Outcome::GaveUp,
+                left => self.budget.set(left - 1),
+            }
         }
         let unfixed = fixed.iter().find(|(q, _)| !st.assigned[usize::from(*q)]);
         let target = match unfixed {
@@ -259,12 +291,22 @@ impl<'a> Space<'a> {
 
     /// Can `cond` hold on complete answers?
     pub(super) fn satisfiable(&self, cond: &Condition, free: &[QuestionId]) -> Outcome {
+        self.satisfiable_in(cond, free, false)
+    }
+
+    /// As [`Space::satisfiable`], for a warning: within the budget.
+    pub(super) fn satisfiable_for_warning(&self, cond: &Condition) -> Outcome {
+        self.satisfiable_in(cond, &[], true)
+    }
+
+    fn satisfiable_in(&self, cond: &Condition, free: &[QuestionId], budgeted: bool) -> Outcome {
         let reads = cond.questions();
-        self.search(
+        self.search_in(
             Mode::Complete,
             &[],
             free,
             SEARCH_LIMIT,
+            budgeted,
             &mut |st| match status(cond, &reads, st) {
                 Status::Holds => Step::Found,
                 Status::Fails | Status::Fires => Step::Prune,
@@ -277,7 +319,7 @@ impl<'a> Space<'a> {
     /// the search gave up.
     pub(super) fn implies(&self, a: &Condition, b: &Condition) -> Option<bool> {
         let (reads_a, reads_b) = (a.questions(), b.questions());
-        let outcome = self.search(Mode::Complete, &[], &[], COMPARE_LIMIT, &mut |st| {
+        let outcome = self.search_in(Mode::Complete, &[], &[], COMPARE_LIMIT, true, &mut |st| {
             let sa = status(a, &reads_a, st);
             let sb = status(b, &reads_b, st);
             match (sa, sb) {

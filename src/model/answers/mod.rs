@@ -49,14 +49,21 @@ pub struct Problem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AnswersError {
-    /// Every problem found; never empty.
+    /// The problems, at most [`PROBLEMS_KEPT`] of them.
     pub problems: Vec<Problem>,
+    /// How many more problems were found and not kept: an answers file of
+    /// a million bad keys must not take a million messages of memory.
+    pub omitted: usize,
 }
+
+/// At most this many problems are kept; the rest are only counted.
+pub const PROBLEMS_KEPT: usize = 100;
 
 impl AnswersError {
     fn one(kind: &'static str, key: Option<String>, message: String) -> AnswersError {
         AnswersError {
             problems: vec![Problem { kind, key, message }],
+            omitted: 0,
         }
     }
 
@@ -76,14 +83,15 @@ pub(crate) const PROBLEMS_SHOWN: usize = 20;
 impl fmt::Display for AnswersError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.problems.as_slice() {
-            [one] => f.write_str(&one.message),
+            [one] if self.omitted == 0 => f.write_str(&one.message),
             many => {
-                write!(f, "{} problems in the answers:", many.len())?;
+                let total = many.len() + self.omitted;
+                write!(f, "{total} problems in the answers:")?;
                 for p in many.iter().take(PROBLEMS_SHOWN) {
                     write!(f, "\n  - {}", p.message)?;
                 }
-                if many.len() > PROBLEMS_SHOWN {
-                    write!(f, "\n  - and {} more", many.len() - PROBLEMS_SHOWN)?;
+                if total > PROBLEMS_SHOWN {
+                    write!(f, "\n  - and {} more", total - PROBLEMS_SHOWN)?;
                 }
                 Ok(())
             }

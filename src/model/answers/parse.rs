@@ -6,8 +6,10 @@ use std::fmt;
 use serde::de::{self, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::raw::{Entries, Key, Raw, convert, describe_kind, describe_raw, number, shorten};
-use super::{Answers, AnswersError, Missing, PROBLEMS_SHOWN, ParseOptions, Problem, Value};
+use super::raw::{Key, Raw, convert, describe_kind, describe_raw, number, shorten};
+use super::{
+    Answers, AnswersError, Missing, PROBLEMS_KEPT, PROBLEMS_SHOWN, ParseOptions, Problem, Value,
+};
 use crate::model::catalog::{Catalog, Kind, QuestionId, UNSURE};
 use crate::model::suggest::suggest;
 use crate::model::value::Truth;
@@ -98,26 +100,33 @@ fn parse_object(
     let mut builder = Builder::new(catalog);
     builder.id_key = id_key;
     let mut de = serde_json::Deserializer::from_str(json);
-    let fast =
-        de::DeserializeSeed::deserialize(Fill(&mut builder), &mut de).and_then(|()| de.end());
+    let fast = de::DeserializeSeed::deserialize(
+        Fill {
+            builder: &mut builder,
+            quoting: false,
+        },
+        &mut de,
+    )
+    .and_then(|()| de.end());
     if fast.is_ok() && builder.problems.is_empty() {
         *id = builder.id.take();
         if let Ok(answers) = builder.finish(options) {
             return Ok(answers);
         }
     }
-    let mut de = serde_json::Deserializer::from_str(json);
-    let entries = de::Deserialize::deserialize(&mut de)
-        .and_then(|e: Entries<'_>| de.end().map(|()| e))
-        .map_err(|e| json_error(&e))?;
     let mut builder = Builder::new(catalog);
     builder.id_key = id_key;
-    for (key, raw, text) in entries.0 {
-        if id_key == Some(&*key) && id.is_none() {
-            *id = Some(text.to_owned());
-        }
-        builder.entry(&key, raw);
-    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    de::DeserializeSeed::deserialize(
+        Fill {
+            builder: &mut builder,
+            quoting: true,
+        },
+        &mut de,
+    )
+    .and_then(|()| de.end())
+    .map_err(|e| json_error(&e))?;
+    *id = builder.id.take();
     builder.finish(options)
 }
 
@@ -155,8 +164,13 @@ fn strip_position(e: &serde_json::Error) -> String {
 }
 
 /// Feeds the entries of the top-level object to a [`Builder`] as they are
-/// read, in order, duplicates kept: no intermediate list for each line.
-struct Fill<'b, 'c>(&'b mut Builder<'c>);
+/// read, in order, duplicates kept: no intermediate list, so memory stays a
+/// small multiple of the input. When `quoting`, each value is read from its
+/// text (slower), so that a message can quote a number too large to hold.
+struct Fill<'b, 'c> {
+    builder: &'b mut Builder<'c>,
+    quoting: bool,
+}
 
 impl<'de> de::DeserializeSeed<'de> for Fill<'_, '_> {
     type Value = ();
@@ -175,13 +189,18 @@ impl<'de> Visitor<'de> for Fill<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-            if self.0.id_key == Some(&*key) {
+            if self.builder.id_key == Some(&*key) {
                 let text = map.next_value::<Box<RawValue>>()?;
-                self.0.id_entry(&key, text);
+                self.builder.id_entry(&key, text);
                 continue;
             }
-            let raw = map.next_value::<Raw<'de>>()?;
-            self.0.entry(&key, raw);
+            let raw = if self.quoting {
+                let text = map.next_value::<&'de serde_json::value::RawValue>()?;
+                Raw::read(text.get()).map_err(de::Error::custom)?
+            } else {
+                map.next_value::<Raw<'de>>()?
+            };
+            self.builder.entry(&key, raw);
         }
         Ok(())
     }
@@ -198,6 +217,7 @@ pub struct Builder<'c> {
     id_key: Option<&'c str>,
     id: Option<Box<RawValue>>,
     id_seen: bool,
+    omitted: usize,
 }
 
 impl<'c> Builder<'c> {
@@ -213,10 +233,15 @@ impl<'c> Builder<'c> {
             id_key: None,
             id: None,
             id_seen: false,
+            omitted: 0,
         }
     }
 
     fn problem(&mut self, kind: &'static str, key: &str, message: String) {
+        if self.problems.len() >= PROBLEMS_KEPT {
+            self.omitted += 1;
+            return;
+        }
         self.problems.push(Problem {
             kind,
             key: Some(key.to_string()),
@@ -363,10 +388,17 @@ impl<'c> Builder<'c> {
         else {
             return;
         };
-        let (Some(Value::Number(age)), Some(Value::Number(hours))) =
-            (self.given[usize::from(age_id)], self.given[q])
-        else {
+        let Some(Value::Number(hours)) = self.given[q] else {
             return;
+        };
+        // Without an age (with --partial), no one is older than the oldest
+        // age the catalog allows: 1e308 hours must not pass unchecked.
+        let (age, known) = match self.given[usize::from(age_id)] {
+            Some(Value::Number(age)) => (age, true),
+            _ => match catalog.get(age_id).kind.range() {
+                Some((_, Some(max))) => (max, false),
+                _ => return,
+            },
         };
         if !onset_before_birth(age, hours) {
             return;
@@ -382,10 +414,15 @@ impl<'c> Builder<'c> {
         } else {
             "over a million years ago".to_string()
         };
+        let born = if known {
+            format!("before the person was born (age {age})")
+        } else {
+            format!("longer ago than the oldest age, {age}")
+        };
         self.problem(
             "onset-before-birth",
             &key,
-            format!("`{key}` ({given}) puts the start of the pain {ago}, before the person was born (age {age}); check it"),
+            format!("`{key}` ({given}) puts the start of the pain {ago}, {born}; check it"),
         );
     }
 
@@ -424,6 +461,7 @@ impl<'c> Builder<'c> {
         if !self.problems.is_empty() {
             return Err(AnswersError {
                 problems: self.problems,
+                omitted: self.omitted,
             });
         }
         let mut values: Vec<Value> = self

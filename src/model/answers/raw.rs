@@ -5,7 +5,6 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
-use serde_json::value::RawValue;
 
 use super::Value;
 use crate::model::catalog::Kind;
@@ -116,33 +115,6 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
             }
         }
         d.deserialize_str(KeyVisitor)
-    }
-}
-
-/// The entries of the top-level object, in order, duplicates kept, each
-/// value read from its own text (kept too): slower than `parse::Fill`, but a
-/// number too large to hold is reported with its key and as written.
-pub(super) struct Entries<'a>(pub(super) Vec<(Cow<'a, str>, Raw<'a>, &'a RawValue)>);
-
-impl<'de> de::Deserialize<'de> for Entries<'de> {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor;
-        impl<'de> Visitor<'de> for EntriesVisitor {
-            type Value = Entries<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object of answers, such as {\"age\": 35, ...}")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<'de>, A::Error> {
-                let mut out = Vec::with_capacity(48);
-                while let Some(Key(k)) = map.next_key::<Key<'de>>()? {
-                    let text = map.next_value::<&'de RawValue>()?;
-                    let v = Raw::read(text.get()).map_err(de::Error::custom)?;
-                    out.push((k, v, text));
-                }
-                Ok(Entries(out))
-            }
-        }
-        d.deserialize_map(EntriesVisitor)
     }
 }
 
