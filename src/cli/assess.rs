@@ -10,6 +10,7 @@ use crate::model::answers::{Missing, ParseOptions};
 use crate::model::clock::Clock;
 use crate::output::render::{self, TextOptions};
 use crate::output::report::Report;
+use crate::output::summary::Glyphs;
 
 /// Text is wrapped to the terminal, but no wider than this.
 const MAX_AUTO_WIDTH: usize = 100;
@@ -87,5 +88,15 @@ fn text_options(global: &Global, width: Option<u16>) -> TextOptions {
     TextOptions {
         width,
         color: global.color.enabled(terminal),
+        glyphs: glyphs(),
     }
+}
+
+/// Box-drawing characters when the locale is UTF-8 and the terminal is not dumb.
+pub(crate) fn glyphs() -> Glyphs {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let locale = var("LC_ALL")
+        .or_else(|| var("LC_CTYPE"))
+        .or_else(|| var("LANG"));
+    Glyphs::from_locale(locale.as_deref(), var("TERM").as_deref())
 }

@@ -71,6 +71,8 @@ pub struct SectionRule {
     pub filter: Filter,
     /// The section lists the rules that fired, before its own steps.
     pub reasons: bool,
+    /// Its steps that name a time are also on the plan's schedule.
+    pub timeline: bool,
     pub steps: Vec<StepRule>,
     /// A line printed after the steps.
     pub note: Option<Text>,
@@ -81,6 +83,8 @@ pub struct StepRule {
     pub id: Option<String>,
     pub lead: Option<Text>,
     pub text: Text,
+    /// A few words for the summary and the timeline.
+    pub short: Option<Text>,
     pub filter: Filter,
 }
 

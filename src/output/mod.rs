@@ -5,3 +5,5 @@ pub mod questions;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod summary;
+mod wrap;

@@ -19,8 +19,10 @@ use crate::model::plan_rules::*;
 
 const TOP_KEYS: &[&str] = &["plan", "headline", "times", "section"];
 const TIME_KEYS: &[&str] = &["from", "hours", "show"];
-const SECTION_KEYS: &[&str] = &["id", "title", "urgency", "when", "include", "note", "step"];
-const STEP_KEYS: &[&str] = &["id", "lead", "text", "urgency", "when"];
+const SECTION_KEYS: &[&str] = &[
+    "id", "title", "urgency", "when", "include", "note", "timeline", "step",
+];
+const STEP_KEYS: &[&str] = &["id", "lead", "text", "short", "urgency", "when"];
 const URGENCIES: &[&str] = &["emergency", "urgent", "routine", "self_care"];
 
 /// Parses and validates `plan.toml` (file `file` of `r`).
@@ -281,6 +283,7 @@ impl Loader<'_, '_> {
                 false
             }
         };
+        let timeline = f.boolean(self.r, "timeline").unwrap_or(false);
         let mut steps = Vec::new();
         for (t, span) in tables(self.r, file, table, "step") {
             if let Some(step) = self.step(t, span) {
@@ -300,6 +303,7 @@ impl Loader<'_, '_> {
             title: title?,
             filter: filter?,
             reasons,
+            timeline,
             steps,
             note,
         })
@@ -337,11 +341,17 @@ impl Loader<'_, '_> {
             None
         };
         let text = self.text(&f, "text", "this step", true);
+        let short = if f.get("short").is_some() {
+            Some(self.text(&f, "short", "this step", true)?)
+        } else {
+            None
+        };
         let filter = self.filter(&f);
         Some(StepRule {
             id: id.map(Spanned::into_inner),
             lead,
             text: text?,
+            short,
             filter: filter?,
         })
     }

@@ -18,3 +18,4 @@ mod properties;
 mod regression;
 mod rule_errors;
 mod rules_tools;
+mod summary;
