@@ -48,6 +48,8 @@ pub enum Anchor {
 pub struct Filter {
     /// `None`: every urgency.
     pub urgency: Option<Vec<Urgency>>,
+    /// `None`: every region; else region ids.
+    pub region: Option<Vec<String>>,
     pub when: Option<Condition>,
 }
 
@@ -55,8 +57,12 @@ impl Filter {
     /// Printed when the urgency is listed and the condition certainly holds:
     /// a step that depends on a missing answer is left out.
     #[must_use]
-    pub fn applies(&self, urgency: Urgency, values: &[Value]) -> bool {
+    pub fn applies(&self, urgency: Urgency, region: &str, values: &[Value]) -> bool {
         self.urgency.as_ref().is_none_or(|u| u.contains(&urgency))
+            && self
+                .region
+                .as_ref()
+                .is_none_or(|r| r.iter().any(|id| id == region))
             && self
                 .when
                 .as_ref()

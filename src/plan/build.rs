@@ -141,7 +141,7 @@ pub fn build(rules: &RuleSet, decision: &Decision, region: &Region, clock: &Cloc
     let mut sections = Vec::new();
     let mut schedule = Vec::new();
     for rule in &plan.sections {
-        if !rule.filter.applies(urgency, values) {
+        if !rule.filter.applies(urgency, &region.id, values) {
             continue;
         }
         let mut steps = Vec::new();
@@ -161,7 +161,7 @@ pub fn build(rules: &RuleSet, decision: &Decision, region: &Region, clock: &Cloc
         for step in rule
             .steps
             .iter()
-            .filter(|s| s.filter.applies(urgency, values))
+            .filter(|s| s.filter.applies(urgency, &region.id, values))
         {
             let mut used = Vec::new();
             let lead = step.lead.as_ref().map(|l| fill.text(l, &mut used));

@@ -12,6 +12,7 @@ mod faults;
 mod help;
 mod layers;
 mod malformed;
+mod medicines;
 mod plan;
 mod population;
 mod properties;
