@@ -19,6 +19,9 @@ pub struct Region {
     pub emergency_department: String,
     #[serde(skip)]
     pub locales: Vec<String>,
+    /// How dates and times are written.
+    #[serde(skip)]
+    pub dates: crate::model::clock::DateStyle,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -93,4 +96,5 @@ static GENERIC: std::sync::LazyLock<Region> = std::sync::LazyLock::new(|| Region
     urgent_advice: "your doctor".to_string(),
     emergency_department: "the emergency department".to_string(),
     locales: Vec::new(),
+    dates: crate::model::clock::DateStyle::DayMonth,
 });

@@ -146,15 +146,34 @@ fn keep_dates_together(text: &str) -> String {
         let w = w.trim_end_matches(|c: char| c.is_ascii_punctuation());
         w.len() == 5 && w.as_bytes()[2] == b':'
     };
+    let is_us_time = |w: &str| {
+        let (h, m) = w.split_once(':').unwrap_or_default();
+        (1..=2).contains(&h.len())
+            && m.len() == 2
+            && w.bytes().all(|b| b == b':' || b.is_ascii_digit())
+    };
     let words: Vec<&str> = text.split(' ').collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < words.len() {
+        let day = |w: &str| DAYS.contains(&w.trim_start_matches('('));
         let date = words.len() > i + 2
-            && DAYS.contains(&words[i].trim_start_matches('('))
+            && day(words[i])
             && is_day(words[i + 1])
             && MONTHS.iter().any(|m| words[i + 2].starts_with(m));
-        let glued = if !date {
+        // "Mon, Nov 23" or "Mon, Nov 23, 4:00 AM"
+        let us_date = words.len() > i + 2
+            && words[i].strip_suffix(',').is_some_and(day)
+            && MONTHS.contains(&words[i + 1])
+            && is_day(words[i + 2].trim_end_matches(|c: char| c.is_ascii_punctuation()));
+        let glued = if us_date {
+            let timed = words[i + 2].ends_with(',')
+                && words.get(i + 3).is_some_and(|w| is_us_time(w))
+                && words
+                    .get(i + 4)
+                    .is_some_and(|w| w.starts_with("AM") || w.starts_with("PM"));
+            if timed { 5 } else { 3 }
+        } else if !date {
             1
         } else if words[i + 2].ends_with(',') && words.get(i + 3).is_some_and(|w| is_time(w)) {
             4
@@ -196,6 +215,10 @@ mod tests {
             "until Mon\u{a0}23\u{a0}Nov,\u{a0}04:00, or heat (by Sat\u{a0}5\u{a0}Dec)."
         );
         assert_eq!(keep_dates_together("Mon and Sun 5"), "Mon and Sun 5");
+        assert_eq!(
+            keep_dates_together("heat from Mon, Nov 23, 4:00 AM, or by Sat, Dec 5."),
+            "heat from Mon,\u{a0}Nov\u{a0}23,\u{a0}4:00\u{a0}AM, or by Sat,\u{a0}Dec\u{a0}5."
+        );
         let w = Wrapper::new(TextOptions {
             width: 30,
             color: false,

@@ -206,7 +206,11 @@ pub fn build(rules: &RuleSet, decision: &Decision, region: &Region, clock: &Cloc
             .map(|t| clock::rfc3339(&t.to_zoned(clock.zone.clone()))),
         sections,
         now: clock::rfc3339(&clock.now.to_zoned(clock.zone.clone())),
-        now_shown: clock::local(&clock.now.to_zoned(clock.zone.clone()), Show::DateTime),
+        now_shown: clock::local_in(
+            &clock.now.to_zoned(clock.zone.clone()),
+            Show::DateTime,
+            region.dates,
+        ),
         schedule: sorted(schedule),
         disclaimer: fill.text(&plan.disclaimer, &mut Vec::new()),
     }
@@ -262,7 +266,7 @@ impl Filler<'_> {
                     let rule = &self.plan.times[*i];
                     match &self.times[*i] {
                         Some(at) => {
-                            let shown = clock::local(at, rule.show);
+                            let shown = clock::local_in(at, rule.show, self.region.dates);
                             out.push_str(&shown);
                             if !used.iter().any(|t| t.name == rule.name) {
                                 used.push(PlanTime {

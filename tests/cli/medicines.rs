@@ -136,3 +136,12 @@ fn one_voice_do_not_drive_once_much_more_unwell_and_being_sick() {
     );
     assert!(!sick.contains("showed a warning sign"), "{sick}");
 }
+
+#[test]
+fn dates_are_written_in_the_regions_usual_form() {
+    let us = text(&well_with(json!({})), "us");
+    assert!(us.contains("Heat from Mon, Nov 23, 4:00 AM"), "{us}");
+    assert!(us.contains("by Fri, Dec 4"), "{us}");
+    let uk = text(&well_with(json!({})), "uk");
+    assert!(uk.contains("Heat from Mon 23 Nov, 04:00"), "{uk}");
+}
