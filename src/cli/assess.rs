@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 
-use super::{Error, Format, Global, parse_now, read_input, write_stdout};
+use super::{Error, Global, parse_now, read_input, write_stdout};
 use crate::model::answers::{Missing, ParseOptions};
 use crate::model::clock::Clock;
 use crate::output::render::{self, TextOptions};
@@ -24,8 +24,8 @@ pub struct AssessArgs {
     pub input: Option<PathBuf>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = AssessFormat::Text)]
+    pub format: AssessFormat,
 
     /// Accept missing answers: a missing yes/no/unsure counts as "unsure".
     #[arg(long)]
@@ -44,6 +44,19 @@ pub struct AssessArgs {
     /// Wrap text at this many columns [default: the terminal's, at most 100; 80 when not a terminal].
     #[arg(long, value_name = "COLS", value_parser = clap::value_parser!(u16).range(30..=1000))]
     pub width: Option<u16>,
+}
+
+/// What `assess` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AssessFormat {
+    /// For people, on a terminal: wrapped, coloured when it is one.
+    Text,
+    /// A page to print or paste into a message.
+    Markdown,
+    /// Contract v1, for programs.
+    Json,
+    /// An iCalendar file (RFC 5545) of the plan's dates; not for an emergency.
+    Ics,
 }
 
 pub fn run(global: &Global, a: &AssessArgs) -> Result<(), Error> {
@@ -65,9 +78,18 @@ pub fn run(global: &Global, a: &AssessArgs) -> Result<(), Error> {
         report = report.with_explanation(&rules, &decision);
     }
     let out = match a.format {
-        Format::Json => render::json(&report, true) + "\n",
-        Format::Markdown => render::markdown(&report),
-        Format::Text => render::text_with(&report, text_options(global, a.width)),
+        AssessFormat::Json => render::json(&report, true) + "\n",
+        AssessFormat::Markdown => render::markdown(&report),
+        AssessFormat::Text => render::text_with(&report, text_options(global, a.width)),
+        AssessFormat::Ics => crate::output::calendar::ics(&report).ok_or_else(|| {
+            Error::Reported {
+                message: format!(
+                    "--format ics: this is an emergency, so there are no dates to put in a calendar. {}",
+                    report.plan.headline
+                ),
+                code: super::exit::DATA,
+            }
+        })?,
     };
     write_stdout(&out)
 }

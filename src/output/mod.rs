@@ -1,6 +1,7 @@
 //! What leaves the program: the result object, its rendering as text,
 //! Markdown and JSON, and the JSON Schemas of the contract.
 
+pub mod calendar;
 pub mod questions;
 pub mod render;
 pub mod report;

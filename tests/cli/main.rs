@@ -5,6 +5,7 @@ mod ask;
 mod assess;
 mod bad_rules;
 mod batch;
+mod calendar;
 mod clinical;
 mod common;
 mod contract;
