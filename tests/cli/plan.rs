@@ -810,7 +810,7 @@ mod promises {
 
     /// A complete answer set from seeds: mostly "no" and the first option,
     /// so that every urgency occurs.
-    fn plan_for(seeds: &[u32], region: &str) -> (Urgency, Vec<Value>, Plan) {
+    fn plan_for(seeds: &[u32], region: &str) -> (Urgency, Vec<Value>, Plan, Option<String>) {
         let rules = rules();
         let mut b = Builder::new(&rules.catalog);
         for (i, (q, &seed)) in rules.catalog.questions.iter().zip(seeds).enumerate() {
@@ -847,11 +847,35 @@ mod promises {
             now,
             zone: jiff::tz::TimeZone::get("Europe/London").expect("zone"),
         };
-        (
-            decision.urgency,
-            values,
-            build(rules, &decision, region, &clock),
-        )
+        let plan = build(rules, &decision, region, &clock);
+        let report = spasm_triage::output::report::Report::new(rules, &decision, plan.clone());
+        let calendar = spasm_triage::output::calendar::ics(&report);
+        (decision.urgency, values, plan, calendar)
+    }
+
+    /// The calendar's event start times (UTC), each at or after the onset
+    /// and the time the plan was made; none for an emergency.
+    fn calendar_keeps_its_promises(
+        urgency: Urgency,
+        onset: Option<jiff::Timestamp>,
+        calendar: Option<&str>,
+    ) -> Result<(), TestCaseError> {
+        let Some(calendar) = calendar else {
+            prop_assert_eq!(urgency, Urgency::Emergency);
+            return Ok(());
+        };
+        prop_assert!(urgency != Urgency::Emergency);
+        let now: jiff::Timestamp = "2026-11-21T10:00:00Z".parse().expect("time");
+        for line in calendar.lines().filter_map(|l| l.strip_prefix("DTSTART:")) {
+            let at = jiff::civil::DateTime::strptime("%Y%m%dT%H%M%SZ", line.trim_end())
+                .expect("UTC time")
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .expect("in range")
+                .timestamp();
+            prop_assert!(at >= now, "{line}");
+            prop_assert!(onset.is_none_or(|o| at >= o), "{line}");
+        }
+        Ok(())
     }
 
     fn answer(values: &[Value], id: &str) -> Value {
@@ -918,7 +942,7 @@ mod promises {
             seeds in prop::collection::vec(any::<u32>(), 64),
             region in prop::sample::select(vec!["us", "uk", "eu", "au", "ca", "other"]),
         ) {
-            let (urgency, values, plan) = plan_for(&seeds, region);
+            let (urgency, values, plan, calendar) = plan_for(&seeds, region);
             let ids: Vec<&str> = plan.sections.iter().map(|s| s.id.as_str()).collect();
             let steps: Vec<&str> = plan.sections.iter()
                 .flat_map(|s| &s.steps).filter_map(|s| s.id.as_deref()).collect();
@@ -958,6 +982,7 @@ mod promises {
                 }
             }
             schedule_keeps_its_promises(urgency, onset, &plan)?;
+            calendar_keeps_its_promises(urgency, onset, calendar.as_deref())?;
         }
     }
 }
