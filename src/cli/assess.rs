@@ -4,12 +4,13 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use super::results::ResultArgs;
-use super::{Error, Format, Global, read_input, write_stdout, write_stdout_exact};
+use super::{Error, Global, read_input, write_stdout, write_stdout_exact};
 use crate::model::answers::parse_with_id;
 use crate::model::clock::Clock;
 use crate::output::record::{Context, Fields, Record};
 use crate::output::render::{self, TextOptions};
 use crate::output::report::Report;
+use crate::output::summary::Glyphs;
 
 /// Text is wrapped to the terminal, but no wider than this.
 const MAX_AUTO_WIDTH: usize = 100;
@@ -23,8 +24,8 @@ pub struct AssessArgs {
     pub input: Option<PathBuf>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = AssessFormat::Text)]
+    pub format: AssessFormat,
 
     #[command(flatten)]
     pub result: ResultArgs,
@@ -34,11 +35,24 @@ pub struct AssessArgs {
     pub width: Option<u16>,
 }
 
+/// What `assess` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AssessFormat {
+    /// For people, on a terminal: wrapped, coloured when it is one.
+    Text,
+    /// A page to print or paste into a message.
+    Markdown,
+    /// Contract v1, for programs.
+    Json,
+    /// An iCalendar file (RFC 5545) of the plan's dates; not for an emergency.
+    Ics,
+}
+
 pub fn run(global: &Global, a: &AssessArgs) -> Result<(), Error> {
     let rules = global.load_rules()?;
     let region = global.region(&rules)?;
     let id_key = a.result.id_key(&rules.catalog)?;
-    if a.format != Format::Json && a.result.fields.is_some() {
+    if a.format != AssessFormat::Json && a.result.fields.is_some() {
         return Err(Error::Usage(
             "--fields selects fields of the JSON result: use it with --format json".to_string(),
         ));
@@ -48,7 +62,7 @@ pub fn run(global: &Global, a: &AssessArgs) -> Result<(), Error> {
     let (id, answers) = parse_with_id(&input, &rules.catalog, options, id_key);
     let decision = crate::engine::decide(&rules, answers?, options.missing)?;
     let clock = Clock::system(options.now);
-    if a.format == Format::Json {
+    if a.format == AssessFormat::Json {
         let record = Record {
             context: Context {
                 rules: &rules,
@@ -68,7 +82,17 @@ pub fn run(global: &Global, a: &AssessArgs) -> Result<(), Error> {
         report = report.with_explanation(&rules, &decision);
     }
     match a.format {
-        Format::Markdown => write_stdout(&render::markdown(&report)),
+        AssessFormat::Markdown => write_stdout(&render::markdown(&report)),
+        AssessFormat::Ics => {
+            let calendar = crate::output::calendar::ics(&report).ok_or_else(|| Error::Reported {
+                message: format!(
+                    "--format ics: this is an emergency, so there are no dates to put in a calendar. {}",
+                    report.plan.headline
+                ),
+                code: super::exit::DATA,
+            })?;
+            write_stdout_exact(&calendar)
+        }
         _ => write_stdout(&render::text_with(&report, text_options(a.width))),
     }
 }
@@ -91,5 +115,15 @@ pub(super) fn text_options(width: Option<u16>) -> TextOptions {
     TextOptions {
         width,
         color: super::colored(&std::io::stdout()),
+        glyphs: glyphs(),
     }
+}
+
+/// Box-drawing characters when the locale is UTF-8 and the terminal is not dumb.
+pub(crate) fn glyphs() -> Glyphs {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let locale = var("LC_ALL")
+        .or_else(|| var("LC_CTYPE"))
+        .or_else(|| var("LANG"));
+    Glyphs::from_locale(locale.as_deref(), var("TERM").as_deref())
 }

@@ -45,13 +45,32 @@ pub enum Show {
     DateTime,
 }
 
+/// How a region writes dates and times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateStyle {
+    /// `Mon 23 Nov, 04:00` (UK, most of the world).
+    #[default]
+    DayMonth,
+    /// `Mon, Nov 23, 4:00 AM` (US).
+    MonthDay,
+}
+
 /// A time for people, in its own zone.
 #[must_use]
 pub fn local(at: &Zoned, show: Show) -> String {
-    match show {
-        Show::Date => at.strftime("%a %-d %b").to_string(),
-        Show::DateTime => at.strftime("%a %-d %b, %H:%M").to_string(),
-    }
+    local_in(at, show, DateStyle::DayMonth)
+}
+
+/// A time for people, in its own zone and the region's style.
+#[must_use]
+pub fn local_in(at: &Zoned, show: Show, style: DateStyle) -> String {
+    let format = match (style, show) {
+        (DateStyle::DayMonth, Show::Date) => "%a %-d %b",
+        (DateStyle::DayMonth, Show::DateTime) => "%a %-d %b, %H:%M",
+        (DateStyle::MonthDay, Show::Date) => "%a, %b %-d",
+        (DateStyle::MonthDay, Show::DateTime) => "%a, %b %-d, %-I:%M %p",
+    };
+    at.strftime(format).to_string()
 }
 
 /// A time for programs: RFC 3339 with the local offset.

@@ -60,7 +60,8 @@ pub enum Anchor {
 pub struct Filter {
     /// `None`: every urgency.
     pub urgency: Option<Vec<Urgency>>,
-    /// `None`: whatever the answers.
+    /// `None`: every region; else region ids.
+    pub region: Option<Vec<String>>,
     pub when: Option<Condition>,
 }
 
@@ -68,8 +69,12 @@ impl Filter {
     /// Printed when the urgency is listed and the condition certainly holds:
     /// a step that depends on a missing answer is left out.
     #[must_use]
-    pub fn applies(&self, urgency: Urgency, values: &[Value]) -> bool {
+    pub fn applies(&self, urgency: Urgency, region: &str, values: &[Value]) -> bool {
         self.urgency.as_ref().is_none_or(|u| u.contains(&urgency))
+            && self
+                .region
+                .as_ref()
+                .is_none_or(|r| r.iter().any(|id| id == region))
             && self
                 .when
                 .as_ref()
@@ -89,7 +94,8 @@ pub struct SectionRule {
     pub filter: Filter,
     /// The section lists the rules that fired, before its own steps.
     pub reasons: bool,
-    /// In print order.
+    /// Its steps that name a time are also on the plan's schedule.
+    pub timeline: bool,
     pub steps: Vec<StepRule>,
     /// A line printed after the steps.
     pub note: Option<Text>,
@@ -105,7 +111,8 @@ pub struct StepRule {
     pub lead: Option<Text>,
     /// What to do.
     pub text: Text,
-    /// When the step is printed.
+    /// A few words for the summary and the timeline.
+    pub short: Option<Text>,
     pub filter: Filter,
 }
 

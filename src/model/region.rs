@@ -27,6 +27,9 @@ pub struct Region {
     /// The country parts of locale names that choose this region (`GB`).
     #[serde(skip)]
     pub locales: Vec<String>,
+    /// How dates and times are written.
+    #[serde(skip)]
+    pub dates: crate::model::clock::DateStyle,
 }
 
 /// Every region of a rule set.
@@ -112,4 +115,5 @@ static GENERIC: std::sync::LazyLock<Region> = std::sync::LazyLock::new(|| Region
     urgent_advice: "your doctor".to_string(),
     emergency_department: "the emergency department".to_string(),
     locales: Vec::new(),
+    dates: crate::model::clock::DateStyle::DayMonth,
 });

@@ -4,12 +4,12 @@
 
 use std::fmt::Write;
 
-use anstyle::{AnsiColor, Style};
-
 use crate::engine::explain::{Explanation, GivenAnswer};
 use crate::model::urgency::Urgency;
 use crate::output::report::Report;
-use crate::plan::Step;
+use crate::output::summary;
+use crate::output::wrap::{BOLD, Wrapper, md_escape};
+pub use crate::output::wrap::{TextOptions, banner};
 
 /// JSON, pretty for one result.
 ///
@@ -25,47 +25,6 @@ pub fn json(report: &Report, pretty: bool) -> String {
     result.unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
 
-/// How to lay out text for a terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TextOptions {
-    /// Columns to wrap at.
-    pub width: usize,
-    /// ANSI colour and bold.
-    pub color: bool,
-}
-
-impl Default for TextOptions {
-    fn default() -> Self {
-        TextOptions {
-            width: 80,
-            color: false,
-        }
-    }
-}
-
-/// The banner that leads the plan: words, so it reads without colour.
-#[must_use]
-pub fn banner(urgency: Urgency) -> &'static str {
-    match urgency {
-        Urgency::Emergency => "EMERGENCY",
-        Urgency::Urgent => "SEE A DOCTOR TODAY",
-        Urgency::Routine => "BOOK AN APPOINTMENT",
-        Urgency::SelfCare => "HOME CARE",
-    }
-}
-
-fn banner_style(urgency: Urgency) -> Style {
-    let color = match urgency {
-        Urgency::Emergency => AnsiColor::Red,
-        Urgency::Urgent => AnsiColor::Yellow,
-        Urgency::Routine => AnsiColor::Cyan,
-        Urgency::SelfCare => AnsiColor::Green,
-    };
-    Style::new().bold().fg_color(Some(color.into()))
-}
-
-const BOLD: Style = Style::new().bold();
-
 /// Plain text, 80 columns, no colour.
 #[must_use]
 pub fn text(report: &Report) -> String {
@@ -78,18 +37,8 @@ pub fn text_with(report: &Report, options: TextOptions) -> String {
     let w = Wrapper::new(options);
     let plan = &report.plan;
     let mut out = String::new();
-    let banner = banner(report.urgency);
-    w.para(
-        &mut out,
-        &format!(
-            "{}: {}",
-            w.style(banner_style(report.urgency), banner),
-            plan.headline
-        ),
-        "",
-        "",
-    );
-    for section in &plan.sections {
+    summary::text(&mut out, &w, report);
+    for section in plan.sections.iter().filter(|s| s.id != summary::SECTION) {
         out.push('\n');
         w.para(&mut out, &w.style(BOLD, &section.title), "", "");
         for step in &section.steps {
@@ -219,94 +168,12 @@ fn explanation_text(out: &mut String, w: &Wrapper, e: &Explanation, decided: Urg
     }
 }
 
-/// Wraps paragraphs to a width, with optional styling.
-struct Wrapper {
-    options: TextOptions,
-}
-
-impl Wrapper {
-    fn new(options: TextOptions) -> Wrapper {
-        Wrapper { options }
-    }
-
-    fn style(&self, style: Style, text: &str) -> String {
-        if self.options.color {
-            format!("{}{text}{}", style.render(), style.render_reset())
-        } else {
-            text.to_string()
-        }
-    }
-
-    fn step(&self, step: &Step) -> String {
-        match &step.lead {
-            Some(lead) => format!("{}: {}", self.style(BOLD, lead), step.text),
-            None => step.text.clone(),
-        }
-    }
-
-    /// Appends `text`, wrapped, with a first-line and a hanging indent.
-    /// A date such as "Mon 23 Nov, 04:00" is kept on one line.
-    fn para(&self, out: &mut String, text: &str, first: &str, rest: &str) {
-        let options = textwrap::Options::new(self.options.width.max(20))
-            .initial_indent(first)
-            .subsequent_indent(rest);
-        for line in textwrap::wrap(&keep_dates_together(text), options) {
-            out.push_str(&line.trim_end().replace(NO_BREAK, " "));
-            out.push('\n');
-        }
-    }
-}
-
-const NO_BREAK: char = '\u{a0}';
-
-/// Joins the words of a date ("Mon 23 Nov" or "Mon 23 Nov, 04:00") with
-/// no-break spaces, so wrapping does not split it.
-fn keep_dates_together(text: &str) -> String {
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let is_day = |w: &str| !w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit());
-    let is_time = |w: &str| {
-        let w = w.trim_end_matches(|c: char| c.is_ascii_punctuation());
-        w.len() == 5 && w.as_bytes()[2] == b':'
-    };
-    let words: Vec<&str> = text.split(' ').collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < words.len() {
-        let date = words.len() > i + 2
-            && DAYS.contains(&words[i].trim_start_matches('('))
-            && is_day(words[i + 1])
-            && MONTHS.iter().any(|m| words[i + 2].starts_with(m));
-        let glued = if !date {
-            1
-        } else if words[i + 2].ends_with(',') && words.get(i + 3).is_some_and(|w| is_time(w)) {
-            4
-        } else {
-            3
-        };
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(&words[i..i + glued].join(&NO_BREAK.to_string()));
-        i += glued;
-    }
-    out
-}
-
 /// A Markdown page to print or paste into a message.
 #[must_use]
 pub fn markdown(report: &Report) -> String {
     let plan = &report.plan;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# {}: {}",
-        banner(report.urgency),
-        md_escape(&plan.headline)
-    );
-    for section in &plan.sections {
+    let mut out = summary::summary_markdown(report);
+    for section in plan.sections.iter().filter(|s| s.id != summary::SECTION) {
         let _ = writeln!(out, "\n## {}\n", md_escape(&section.title));
         for step in &section.steps {
             match &step.lead {
@@ -388,76 +255,5 @@ fn explanation_markdown(out: &mut String, e: &Explanation, decided: Urgency) {
                 );
             }
         }
-    }
-}
-
-/// Escapes the characters Markdown would read as formatting.
-fn md_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_not_split_across_lines() {
-        assert_eq!(
-            keep_dates_together("until Mon 23 Nov, 04:00, or heat (by Sat 5 Dec)."),
-            "until Mon\u{a0}23\u{a0}Nov,\u{a0}04:00, or heat (by Sat\u{a0}5\u{a0}Dec)."
-        );
-        assert_eq!(keep_dates_together("Mon and Sun 5"), "Mon and Sun 5");
-        let w = Wrapper::new(TextOptions {
-            width: 30,
-            color: false,
-        });
-        let mut out = String::new();
-        w.para(
-            &mut out,
-            "You can use a wrapped ice pack until Mon 23 Nov, 04:00, or heat.",
-            "",
-            "",
-        );
-        assert!(out.contains("Mon 23 Nov, 04:00"), "{out}");
-        assert!(!out.contains('\u{a0}'));
-    }
-
-    #[test]
-    fn markdown_escapes_formatting() {
-        assert_eq!(md_escape("a_b *c* [d] A&E"), "a\\_b \\*c\\* \\[d\\] A&E");
-    }
-
-    #[test]
-    fn wrapping_keeps_a_hanging_indent_and_ignores_colour_codes() {
-        let w = Wrapper::new(TextOptions {
-            width: 20,
-            color: true,
-        });
-        let mut out = String::new();
-        let lead = w.style(BOLD, "Heat");
-        w.para(
-            &mut out,
-            &format!("{lead}: use a heat pack for 15 to 20 minutes"),
-            "  - ",
-            "    ",
-        );
-        let lines: Vec<&str> = out.lines().collect();
-        assert!(lines[0].starts_with("  - \u{1b}["), "{out}");
-        assert!(lines[1..].iter().all(|l| l.starts_with("    ")), "{out}");
-        let plain: Vec<usize> = lines
-            .iter()
-            .map(|l| textwrap::core::display_width(l))
-            .collect();
-        assert!(plain.iter().all(|n| *n <= 20), "{plain:?}");
     }
 }

@@ -172,12 +172,23 @@ mod tests {
             "Section",
             "Step",
             "PlanTime",
+            "ScheduleItem",
             "Urgency",
             "Explanation",
         ] {
             assert!(defs.contains_key(def), "{def}");
         }
         assert_eq!(defs["PlanTime"]["properties"]["at"]["format"], "date-time");
+        assert_eq!(
+            defs["ScheduleItem"]["required"],
+            serde_json::json!(["id", "at", "text"])
+        );
+        assert!(
+            defs["Plan"]["required"]
+                .as_array()
+                .expect("required")
+                .contains(&"schedule".into())
+        );
         let urgencies: Vec<&str> = defs["Urgency"]["oneOf"]
             .as_array()
             .expect("variants")

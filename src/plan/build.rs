@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::engine::Decision;
 use crate::engine::explain::{self, GivenAnswer};
-use crate::model::clock::{self, Clock};
+use crate::model::clock::{self, Clock, Show};
 use crate::model::plan_rules::{Anchor, Part, PlanRules, RegionField, Text};
 use crate::model::region::Region;
 use crate::model::rule_set::RuleSet;
@@ -29,6 +29,17 @@ pub struct Plan {
     pub onset: Option<String>,
     /// What to do, in print order.
     pub sections: Vec<Section>,
+    /// When the plan was made (RFC 3339), so that "now" can be marked on
+    /// the schedule.
+    #[schemars(extend("format" = "date-time"))]
+    pub now: String,
+    /// `now` as people read it (not in the JSON).
+    #[serde(skip)]
+    pub now_shown: String,
+    /// The dated steps, earliest first: ice, the switch to heat, each
+    /// dated check and the "book if not better" date. A step whose time is
+    /// not known (the onset was not given) is left out.
+    pub schedule: Vec<ScheduleItem>,
     /// Printed on every plan.
     pub disclaimer: String,
 }
@@ -83,6 +94,9 @@ pub struct Step {
     /// For a reason: the answers that made its rule fire.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub because: Vec<GivenAnswer>,
+    /// A few words for the summary and the timeline (not in the JSON).
+    #[serde(skip)]
+    pub short: Option<String>,
 }
 
 /// A time named in a step, such as `cold_until`.
@@ -94,6 +108,27 @@ pub struct PlanTime {
     /// RFC 3339, such as `2026-11-23T04:00:00+00:00`.
     #[schemars(extend("format" = "date-time"))]
     pub at: String,
+    /// `at` as people read it, such as "Mon 23 Nov, 04:00" (not in the JSON).
+    #[serde(skip)]
+    pub shown: String,
+}
+
+/// One dated step of the schedule.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, JsonSchema)]
+pub struct ScheduleItem {
+    /// The step's id, such as `ice`, `heat`, `review-by`.
+    pub id: String,
+    /// RFC 3339: the first time the step names.
+    #[schemars(extend("format" = "date-time"))]
+    pub at: String,
+    /// The step as printed (its lead, then its text).
+    pub text: String,
+    /// A few words for the timeline (not in the JSON).
+    #[serde(skip)]
+    pub short: String,
+    /// `at` as people read it (not in the JSON).
+    #[serde(skip)]
+    pub shown: String,
 }
 
 /// Builds the plan for a decision at the given time.
@@ -119,8 +154,9 @@ pub fn build(rules: &RuleSet, decision: &Decision, region: &Region, clock: &Cloc
     let urgency = decision.urgency;
     let values = &decision.answers.values;
     let mut sections = Vec::new();
+    let mut schedule = Vec::new();
     for rule in &plan.sections {
-        if !rule.filter.applies(urgency, values) {
+        if !rule.filter.applies(urgency, &region.id, values) {
             continue;
         }
         let mut steps = Vec::new();
@@ -133,24 +169,30 @@ pub fn build(rules: &RuleSet, decision: &Decision, region: &Region, clock: &Cloc
                     text: fired.message.clone(),
                     times: Vec::new(),
                     because: explain::triggers(&rules.catalog, fired, &decision.answers),
+                    short: None,
                 }
             }));
         }
         for step in rule
             .steps
             .iter()
-            .filter(|s| s.filter.applies(urgency, values))
+            .filter(|s| s.filter.applies(urgency, &region.id, values))
         {
             let mut used = Vec::new();
             let lead = step.lead.as_ref().map(|l| fill.text(l, &mut used));
             let text = fill.text(&step.text, &mut used);
+            let short = step.short.as_ref().map(|s| fill.text(s, &mut Vec::new()));
             steps.push(Step {
                 id: step.id.clone(),
                 lead,
                 text,
                 times: used,
                 because: Vec::new(),
+                short,
             });
+        }
+        if rule.timeline {
+            schedule.extend(steps.iter().filter_map(|s| schedule_item(&rule.id, s)));
         }
         if !steps.is_empty() {
             sections.push(Section {
@@ -178,8 +220,39 @@ pub fn build(rules: &RuleSet, decision: &Decision, region: &Region, clock: &Cloc
             .onset
             .map(|t| clock::rfc3339(&t.to_zoned(clock.zone.clone()))),
         sections,
+        now: clock::rfc3339(&clock.now.to_zoned(clock.zone.clone())),
+        now_shown: clock::local_in(
+            &clock.now.to_zoned(clock.zone.clone()),
+            Show::DateTime,
+            region.dates,
+        ),
+        schedule: sorted(schedule),
         disclaimer: fill.text(&plan.disclaimer, &mut Vec::new()),
     }
+}
+
+fn schedule_item(section: &str, step: &Step) -> Option<ScheduleItem> {
+    let at = step.times.first()?;
+    let text = match &step.lead {
+        Some(lead) => format!("{lead}: {}", step.text),
+        None => step.text.clone(),
+    };
+    Some(ScheduleItem {
+        id: step
+            .id
+            .clone()
+            .unwrap_or_else(|| format!("{section}-{}", at.name.replace('_', "-"))),
+        at: at.at.clone(),
+        text: text.clone(),
+        short: step.short.clone().unwrap_or(text),
+        shown: at.shown.clone(),
+    })
+}
+
+/// Earliest first; a stable sort keeps the plan's order for equal times.
+fn sorted(mut items: Vec<ScheduleItem>) -> Vec<ScheduleItem> {
+    items.sort_by_key(|i| i.at.parse::<jiff::Timestamp>().ok());
+    items
 }
 
 /// Fills in placeholders.
@@ -208,11 +281,13 @@ impl Filler<'_> {
                     let rule = &self.plan.times[*i];
                     match &self.times[*i] {
                         Some(at) => {
-                            out.push_str(&clock::local(at, rule.show));
+                            let shown = clock::local_in(at, rule.show, self.region.dates);
+                            out.push_str(&shown);
                             if !used.iter().any(|t| t.name == rule.name) {
                                 used.push(PlanTime {
                                     name: rule.name.clone(),
                                     at: clock::rfc3339(at),
+                                    shown,
                                 });
                             }
                         }

@@ -44,7 +44,8 @@ pub(crate) fn validate(files: Vec<SourceFile>) -> Result<Loaded, Diagnostics> {
             crate::rulebook::triage::load_triage(&mut r, TRIAGE_FILE, triage, &catalog);
         let guarantees =
             crate::rulebook::triage::load_guarantees(&mut r, TRIAGE_FILE, triage, &catalog);
-        let plan = crate::rulebook::plan::load(&mut r, PLAN_FILE, &texts[3], &catalog);
+        let plan =
+            crate::rulebook::plan::load(&mut r, PLAN_FILE, &texts[3], &catalog, &regions.ids());
         result = Some(Loaded {
             diags: Diagnostics::default(),
             name,

@@ -19,12 +19,20 @@ use crate::model::plan_rules::*;
 
 const TOP_KEYS: &[&str] = &["plan", "headline", "times", "section"];
 const TIME_KEYS: &[&str] = &["from", "hours", "show"];
-const SECTION_KEYS: &[&str] = &["id", "title", "urgency", "when", "include", "note", "step"];
-const STEP_KEYS: &[&str] = &["id", "lead", "text", "urgency", "when"];
+const SECTION_KEYS: &[&str] = &[
+    "id", "title", "urgency", "when", "include", "note", "timeline", "region", "step",
+];
+const STEP_KEYS: &[&str] = &["id", "lead", "text", "short", "urgency", "region", "when"];
 const URGENCIES: &[&str] = &["emergency", "urgent", "routine", "self_care"];
 
 /// Parses and validates `plan.toml` (file `file` of `r`).
-pub(crate) fn load(r: &mut Reporter, file: usize, text: &str, catalog: &Catalog) -> PlanRules {
+pub(crate) fn load(
+    r: &mut Reporter,
+    file: usize,
+    text: &str,
+    catalog: &Catalog,
+    regions: &[&str],
+) -> PlanRules {
     let Some(root) = r.parse(file, text) else {
         return PlanRules::default();
     };
@@ -33,6 +41,7 @@ pub(crate) fn load(r: &mut Reporter, file: usize, text: &str, catalog: &Catalog)
         file,
         source: text,
         catalog,
+        regions,
         times: Vec::new(),
         step_ids: Vec::new(),
     };
@@ -78,6 +87,7 @@ struct Loader<'a, 'r> {
     file: usize,
     source: &'a str,
     catalog: &'a Catalog,
+    regions: &'a [&'a str],
     times: Vec<TimeRule>,
     step_ids: Vec<String>,
 }
@@ -281,6 +291,7 @@ impl Loader<'_, '_> {
                 false
             }
         };
+        let timeline = f.boolean(self.r, "timeline").unwrap_or(false);
         let mut steps = Vec::new();
         for (t, span) in tables(self.r, file, table, "step") {
             if let Some(step) = self.step(t, span) {
@@ -300,6 +311,7 @@ impl Loader<'_, '_> {
             title: title?,
             filter: filter?,
             reasons,
+            timeline,
             steps,
             note,
         })
@@ -337,11 +349,17 @@ impl Loader<'_, '_> {
             None
         };
         let text = self.text(&f, "text", "this step", true);
+        let short = if f.get("short").is_some() {
+            Some(self.text(&f, "short", "this step", true)?)
+        } else {
+            None
+        };
         let filter = self.filter(&f);
         Some(StepRule {
             id: id.map(Spanned::into_inner),
             lead,
             text: text?,
+            short,
             filter: filter?,
         })
     }
@@ -355,10 +373,48 @@ impl Loader<'_, '_> {
             None => Some(None),
             Some(v) => condition(self.r, self.file, v, self.catalog, 0).map(Some),
         };
+        let region = match f.get("region") {
+            None => Some(None),
+            Some(v) => self.regions(v).map(Some),
+        };
         Some(Filter {
             urgency: urgency?,
+            region: region?,
             when: when?,
         })
+    }
+
+    /// A list of region ids from `regions.toml`.
+    fn regions(&mut self, v: &Spanned<DeValue<'_>>) -> Option<Vec<String>> {
+        let expected = "a list of region ids, such as [\"us\", \"ca\"]";
+        let Some(items) = v.get_ref().as_array().filter(|a| !a.is_empty()) else {
+            wrong_type(self.r, self.file, v, "region", expected);
+            return None;
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.get_ref().as_str() {
+                Some(id) if self.regions.contains(&id) => out.push(id.to_string()),
+                Some(id) => {
+                    let d = self.r.error(
+                        self.file,
+                        item.span(),
+                        "unknown-region",
+                        format!(
+                            "unknown region `{id}`; regions.toml has {}",
+                            self.regions.join(", ")
+                        ),
+                    );
+                    d.hint = hint_for(id, self.regions);
+                    return None;
+                }
+                None => {
+                    wrong_type(self.r, self.file, item, "region", expected);
+                    return None;
+                }
+            }
+        }
+        Some(out)
     }
 
     fn urgencies(&mut self, v: &Spanned<DeValue<'_>>) -> Option<Vec<Urgency>> {

@@ -1,5 +1,6 @@
 //! `regions.toml`: the emergency number and urgent-advice line of each region.
 
+use crate::model::clock::DateStyle;
 use crate::model::region::{FALLBACK, Region, Regions};
 use crate::rulebook::toml::{Fields, Reporter, tables, wrong_type};
 
@@ -11,6 +12,7 @@ const REGION_KEYS: &[&str] = &[
     "urgent_advice",
     "emergency_department",
     "locales",
+    "dates",
 ];
 
 /// Parses `regions.toml` (file 0 of `r`).
@@ -37,6 +39,22 @@ pub(crate) fn load(r: &mut Reporter, file: usize, text: &str) -> Regions {
             field("emergency_department"),
         );
         let locales = locales(r, &f);
+        let dates = match f.string(r, "dates", "a region", false) {
+            Some(s) if s.get_ref() == "month_day" => DateStyle::MonthDay,
+            Some(s) if s.get_ref() != "day_month" => {
+                r.error(
+                    file,
+                    s.span(),
+                    "unknown-dates",
+                    format!(
+                        "`dates` must be \"day_month\" (Mon 23 Nov, 04:00) or \"month_day\" (Mon, Nov 23, 4:00 AM), not \"{}\"",
+                        s.get_ref()
+                    ),
+                );
+                DateStyle::DayMonth
+            }
+            _ => DateStyle::DayMonth,
+        };
         if regions.iter().any(|x: &Region| x.id == id) {
             r.error(
                 file,
@@ -53,6 +71,7 @@ pub(crate) fn load(r: &mut Reporter, file: usize, text: &str) -> Regions {
             urgent_advice,
             emergency_department,
             locales,
+            dates,
         });
     }
     if !regions.iter().any(|x| x.id == FALLBACK) {

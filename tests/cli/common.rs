@@ -7,7 +7,13 @@ use serde_json::{Value, json};
 
 pub fn cmd() -> Command {
     let mut cmd = Command::cargo_bin("spasm-triage").expect("binary builds");
-    cmd.env_remove("SPASM_TRIAGE_RULES").env("NO_COLOR", "1");
+    // A UTF-8 locale and a terminal that draws boxes, unless a test says otherwise.
+    cmd.env_remove("SPASM_TRIAGE_RULES")
+        .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_CTYPE")
+        .env("LANG", "C.UTF-8")
+        .env("TERM", "xterm");
     cmd
 }
 

@@ -72,23 +72,47 @@ fn older(age: u32) -> Value {
 // --- Must show --------------------------------------------------------------
 
 #[test]
-fn cold_until_onset_plus_72_hours_then_heat() {
+fn ice_from_the_onset_for_48_to_72_hours_then_heat() {
     // Onset 30 hours before 2026-11-21 10:00 UTC: 2026-11-20 04:00 UTC.
     let out = text(&well(), &[]);
     assert!(
-        out.contains("You can use a wrapped ice pack until Mon 23 Nov, 04:00"),
+        out.contains("Ice from Fri 20 Nov, 04:00: Wrap an ice pack"),
         "{out}"
     );
-    assert!(out.contains("Heat, at any time"), "{out}");
+    assert!(
+        out.contains("until about Sun 22 Nov, 04:00 to Mon 23 Nov, 04:00"),
+        "{out}"
+    );
+    assert!(out.contains("Heat from Mon 23 Nov, 04:00: Switch to moist heat"));
+    assert_eq!(
+        out.matches("heat sooner if it eases the pain more").count(),
+        1,
+        "{out}"
+    );
     let result = json_result(&well(), &[]);
     let steps = steps(&result);
-    let cold = step(&steps, "cold").expect("cold step");
+    let heat = step(&steps, "heat").expect("heat step");
     assert_eq!(
-        cold["times"],
+        heat["times"],
         json!([{"name": "cold_until", "at": "2026-11-23T04:00:00+00:00"}])
     );
     assert_eq!(result["plan"]["onset"], "2026-11-20T04:00:00+00:00");
-    assert!(step(&steps, "heat").is_some());
+    assert_eq!(result["plan"]["now"], "2026-11-21T10:00:00+00:00");
+    let schedule: Vec<(&str, &str)> = result["plan"]["schedule"]
+        .as_array()
+        .expect("schedule")
+        .iter()
+        .map(|i| (i["id"].as_str().expect("id"), i["at"].as_str().expect("at")))
+        .collect();
+    assert_eq!(
+        schedule,
+        [
+            ("ice", "2026-11-20T04:00:00+00:00"),
+            ("ice-may-end", "2026-11-22T04:00:00+00:00"),
+            ("heat", "2026-11-23T04:00:00+00:00"),
+            ("review-by", "2026-12-04T04:00:00+00:00"),
+        ]
+    );
     assert!(step(&steps, "today-heat").is_none());
 }
 
@@ -96,12 +120,12 @@ fn cold_until_onset_plus_72_hours_then_heat() {
 fn times_are_shown_in_the_local_zone() {
     let (code, out) = run(&well(), "America/New_York", &[]);
     assert_eq!(code, 0);
-    assert!(out.contains("until Sun 22 Nov, 23:00"), "{out}");
+    assert!(out.contains("Heat from Sun 22 Nov, 23:00"), "{out}");
     let (_, out) = run(&well(), "America/New_York", &["--format", "json"]);
     let result: Value = serde_json::from_str(&out).expect("JSON");
     let steps = steps(&result);
     assert_eq!(
-        step(&steps, "cold").expect("cold")["times"][0]["at"],
+        step(&steps, "heat").expect("heat")["times"][0]["at"],
         "2026-11-22T23:00:00-05:00"
     );
 }
@@ -147,7 +171,7 @@ fn onset_given_as_a_timestamp_times_the_plan_too() {
     let result = json_result(&answers, &[]);
     let steps = steps(&result);
     assert_eq!(
-        step(&steps, "cold").expect("cold")["times"][0]["at"],
+        step(&steps, "heat").expect("heat")["times"][0]["at"],
         "2026-11-24T08:00:00+00:00"
     );
 }
@@ -252,7 +276,8 @@ fn emergency_leads_with_the_number_and_nothing_delays_it() {
     let (_, out) = run(&answers, "UTC", &["--region", "uk"]);
     let first = out.lines().next().expect("a line");
     assert!(first.starts_with("EMERGENCY: Call 999 now"), "{first}");
-    assert!(out.contains("Do not drive yourself"), "{out}");
+    let joined = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(joined.matches("Do not drive yourself").count(), 1, "{out}");
     let result = json_result(&answers, &["--region", "uk"]);
     let ids = section_ids(&result);
     assert_eq!(ids.first().map(String::as_str), Some("call-now"));
@@ -276,9 +301,11 @@ fn urgent_says_whom_to_contact_by_when_and_what_to_do_meanwhile() {
     assert_eq!(
         ids,
         [
+            "summary",
             "see-today",
             "why",
             "while-you-wait",
+            "ice-then-heat",
             "today",
             "call-now-if",
             "cold-heat",
@@ -433,7 +460,11 @@ fn markdown_is_a_page() {
     assert!(out.starts_with("# HOME CARE: "), "{out}");
     assert!(out.contains("\n## Call 999 or go to A&E now"), "{out}");
     assert!(
-        out.contains("- **Cold (optional, until Mon 23 Nov, 04:00):** Wrap"),
+        out.contains("- **Heat from Mon 23 Nov, 04:00:** Switch to moist heat"),
+        "{out}"
+    );
+    assert!(
+        out.contains("| Mon 23 Nov, 04:00 | switch to moist heat"),
         "{out}"
     );
     assert!(out.contains("\n---\n"), "{out}");
@@ -490,9 +521,9 @@ fn plan_error(from: &str, to: &str) -> (String, String) {
 
 #[test]
 fn an_unknown_placeholder_is_reported_where_it_is_written() {
-    let from = "text = \"Do not drive yourself. Call {emergency} for";
-    let (line, stderr) = plan_error(from, "text = \"Do not drive yourself. Call {emergancy} for");
-    assert!(stderr.contains(&format!("{line}:37")), "{stderr}");
+    let from = "text = \"Call {emergency} for an ambulance";
+    let (line, stderr) = plan_error(from, "text = \"Call {emergancy} for an ambulance");
+    assert!(stderr.contains(&format!("{line}:14")), "{stderr}");
     assert!(
         stderr.contains("unknown placeholder `{emergancy}`"),
         "{stderr}"
@@ -540,10 +571,16 @@ fn plan_toml_problems_exit_78_with_positions() {
             "did you mean `onset`?",
         ),
         (
-            "id = \"heat\"",
+            "id = \"heat-how\"",
             "id = \"cold\"",
             6,
             "step id `cold` is used twice",
+        ),
+        (
+            "region = [\"us\", \"ca\"]",
+            "region = [\"us\", \"cz\"]",
+            0,
+            "unknown region `cz`",
         ),
         (
             "{emergency} again.",
@@ -743,7 +780,11 @@ fn no_date_in_the_past_is_given_as_a_deadline() {
     let result = json_result(&well_with(json!({"onset_hours_ago": 500})), &[]);
     assert_eq!(result["urgency"], "self_care");
     let now: jiff::Timestamp = NOW.parse().expect("time");
-    for (_, s) in steps(&result) {
+    // The schedule says when ice and heat began; deadlines are ahead.
+    for (_, s) in steps(&result)
+        .iter()
+        .filter(|(id, _)| id != "ice-then-heat")
+    {
         for t in s["times"].as_array().into_iter().flatten() {
             let at: jiff::Timestamp = t["at"].as_str().expect("at").parse().expect("RFC 3339");
             assert!(at >= now, "{s}");
@@ -771,7 +812,7 @@ mod promises {
 
     /// A complete answer set from seeds: mostly "no" and the first option,
     /// so that every urgency occurs.
-    fn plan_for(seeds: &[u32], region: &str) -> (Urgency, Vec<Value>, Plan) {
+    fn plan_for(seeds: &[u32], region: &str) -> (Urgency, Vec<Value>, Plan, Option<String>) {
         let rules = rules();
         let mut b = Builder::new(&rules.catalog);
         for (i, (q, &seed)) in rules.catalog.questions.iter().zip(seeds).enumerate() {
@@ -806,11 +847,35 @@ mod promises {
             now,
             zone: jiff::tz::TimeZone::get("Europe/London").expect("zone"),
         };
-        (
-            decision.urgency,
-            values,
-            build(rules, &decision, region, &clock),
-        )
+        let plan = build(rules, &decision, region, &clock);
+        let report = spasm_triage::output::report::Report::new(rules, &decision, plan.clone());
+        let calendar = spasm_triage::output::calendar::ics(&report);
+        (decision.urgency, values, plan, calendar)
+    }
+
+    /// The calendar's event start times (UTC), each at or after the onset
+    /// and the time the plan was made; none for an emergency.
+    fn calendar_keeps_its_promises(
+        urgency: Urgency,
+        onset: Option<jiff::Timestamp>,
+        calendar: Option<&str>,
+    ) -> Result<(), TestCaseError> {
+        let Some(calendar) = calendar else {
+            prop_assert_eq!(urgency, Urgency::Emergency);
+            return Ok(());
+        };
+        prop_assert!(urgency != Urgency::Emergency);
+        let now: jiff::Timestamp = "2026-11-21T10:00:00Z".parse().expect("time");
+        for line in calendar.lines().filter_map(|l| l.strip_prefix("DTSTART:")) {
+            let at = jiff::civil::DateTime::strptime("%Y%m%dT%H%M%SZ", line.trim_end())
+                .expect("UTC time")
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .expect("in range")
+                .timestamp();
+            prop_assert!(at >= now, "{line}");
+            prop_assert!(onset.is_none_or(|o| at >= o), "{line}");
+        }
+        Ok(())
     }
 
     fn answer(values: &[Value], id: &str) -> Value {
@@ -823,6 +888,52 @@ mod promises {
         matches!(answer(values, id), Value::Option(i) if Some(i) == index)
     }
 
+    /// Every scheduled time is after the onset; ice ends between 48 and 72
+    /// hours after it; an emergency has no schedule, and a home-care plan
+    /// ends with the "book if not better" date while it is ahead.
+    fn schedule_keeps_its_promises(
+        urgency: Urgency,
+        onset: Option<jiff::Timestamp>,
+        plan: &Plan,
+    ) -> Result<(), TestCaseError> {
+        if urgency == Urgency::Emergency || onset.is_none() {
+            prop_assert!(plan.schedule.is_empty(), "{:?}", plan.schedule);
+            return Ok(());
+        }
+        let onset = onset.expect("onset");
+        let hours = |at: &str| {
+            let at: jiff::Timestamp = at.parse().expect("RFC 3339");
+            (at - onset).total(jiff::Unit::Hour).expect("hours")
+        };
+        for item in &plan.schedule {
+            prop_assert!(hours(&item.at) >= 0.0, "{item:?}");
+        }
+        let ends: Vec<f64> = plan
+            .schedule
+            .iter()
+            .filter(|i| i.id == "ice-may-end" || i.id == "heat")
+            .map(|i| hours(&i.at))
+            .collect();
+        prop_assert!(ends.iter().any(|h| (*h - 72.0).abs() < 1e-6), "{ends:?}");
+        prop_assert!(ends.iter().all(|h| (48.0..=72.0).contains(h)), "{ends:?}");
+        if urgency == Urgency::SelfCare {
+            let last = plan.schedule.last().expect("an item");
+            prop_assert!(
+                last.id == "review-by" || hours(&plan.now) >= 336.0,
+                "{last:?}"
+            );
+        } else {
+            prop_assert!(
+                plan.schedule
+                    .iter()
+                    .all(|i| !i.id.starts_with("book-if") && i.id != "review-by"),
+                "{:?}",
+                plan.schedule
+            );
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(500))]
 
@@ -831,7 +942,7 @@ mod promises {
             seeds in prop::collection::vec(any::<u32>(), 64),
             region in prop::sample::select(vec!["us", "uk", "eu", "au", "ca", "other"]),
         ) {
-            let (urgency, values, plan) = plan_for(&seeds, region);
+            let (urgency, values, plan, calendar) = plan_for(&seeds, region);
             let ids: Vec<&str> = plan.sections.iter().map(|s| s.id.as_str()).collect();
             let steps: Vec<&str> = plan.sections.iter()
                 .flat_map(|s| &s.steps).filter_map(|s| s.id.as_deref()).collect();
@@ -860,12 +971,18 @@ mod promises {
                 );
             }
             let now: jiff::Timestamp = "2026-11-21T10:00:00Z".parse().expect("time");
-            for step in plan.sections.iter().flat_map(|s| &s.steps) {
-                for t in &step.times {
-                    let at: jiff::Timestamp = t.at.parse().expect("RFC 3339");
-                    prop_assert!(at >= now, "{} is in the past: {}", t.name, step.text);
+            let onset: Option<jiff::Timestamp> =
+                plan.onset.as_ref().map(|o| o.parse().expect("RFC 3339"));
+            for section in plan.sections.iter().filter(|s| s.id != "ice-then-heat") {
+                for step in &section.steps {
+                    for t in &step.times {
+                        let at: jiff::Timestamp = t.at.parse().expect("RFC 3339");
+                        prop_assert!(at >= now, "{} is in the past: {}", t.name, step.text);
+                    }
                 }
             }
+            schedule_keeps_its_promises(urgency, onset, &plan)?;
+            calendar_keeps_its_promises(urgency, onset, calendar.as_deref())?;
         }
     }
 }

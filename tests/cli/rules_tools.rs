@@ -533,11 +533,11 @@ fn a_demo_tells_its_plan_on_one_clock() {
     let (code, stdout, _) = run(&["demo", "weekend-warrior"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("What to do today (Sat 21 Nov)"), "{stdout}");
-    assert!(stdout.contains("until Mon 23 Nov"), "{stdout}");
+    assert!(stdout.contains("heat from Mon 23 Nov"), "{stdout}");
     // Told later, every date moves with it: no past date in front of a patient.
     let (code, stdout, _) = run(&["demo", "weekend-warrior", "--now", "2026-12-03T09:00:00Z"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("What to do today (Thu 3 Dec)"), "{stdout}");
-    assert!(stdout.contains("until Sat 5 Dec"), "{stdout}");
+    assert!(stdout.contains("heat from Sat 5 Dec"), "{stdout}");
     assert!(!stdout.contains("Nov,"), "{stdout}");
 }
