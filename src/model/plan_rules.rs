@@ -62,6 +62,7 @@ pub struct Filter {
     pub urgency: Option<Vec<Urgency>>,
     /// `None`: every region; else region ids.
     pub region: Option<Vec<String>>,
+    /// `None`: whatever the answers.
     pub when: Option<Condition>,
 }
 
@@ -96,6 +97,7 @@ pub struct SectionRule {
     pub reasons: bool,
     /// Its steps that name a time are also on the plan's schedule.
     pub timeline: bool,
+    /// In print order.
     pub steps: Vec<StepRule>,
     /// A line printed after the steps.
     pub note: Option<Text>,
@@ -113,6 +115,7 @@ pub struct StepRule {
     pub text: Text,
     /// A few words for the summary and the timeline.
     pub short: Option<Text>,
+    /// When the step is printed.
     pub filter: Filter,
 }
 
