@@ -84,10 +84,16 @@ pub fn run(global: &Global, a: &AskArgs) -> Result<(), Error> {
     let report = crate::Report::new(&rules, decision, plan);
     clean(&term);
     // Wrapped to the terminal and coloured exactly as `assess` is.
-    write_stdout(&render::text_with(
-        &report,
-        super::assess::text_options(None),
-    ))?;
+    let options = super::assess::text_options(None);
+    let full = render::text_with(&report, options);
+    // Home care or a booking: the summary fills the first screen, and a menu
+    // offers the rest. An emergency stays one short page, nothing to choose.
+    let menu = decision.urgency != Urgency::Emergency && std::io::stdout().is_terminal();
+    if menu {
+        write_stdout(&crate::output::summary::summary_text(&report, options))?;
+    } else {
+        write_stdout(&full)?;
+    }
     // The call to action comes last too, where the eye is when the result
     // is longer than the screen.
     if decision.urgency == Urgency::Emergency {
@@ -112,6 +118,9 @@ pub fn run(global: &Global, a: &AskArgs) -> Result<(), Error> {
         let _ = term.write_line(&format!(
             "\nYour answers are saved in {shown}: `spasm-triage assess {shown}` shows this result again."
         ));
+    }
+    if menu {
+        super::result_menu::run(&term, &report, &full)?;
     }
     Ok(())
 }

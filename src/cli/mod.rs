@@ -8,6 +8,7 @@ mod demo;
 mod files;
 mod man;
 mod questions;
+mod result_menu;
 mod results;
 mod rules;
 mod rules_report;

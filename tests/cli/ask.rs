@@ -179,6 +179,11 @@ mod pty {
         answer_home_care(&mut p);
         p.wait_for("HOME CARE");
         p.wait_for("saved in");
+        // The summary, then a menu for the rest: the whole plan is not
+        // poured out at once.
+        p.wait_for("What next?");
+        assert!(!p.seen.contains("Once it settles"), "{}", p.seen);
+        p.press(&["q"]);
         assert_eq!(p.finish(), 0);
         assert!(!p.seen.contains("Question 16 of"));
 
@@ -193,6 +198,37 @@ mod pty {
         let (code, result, _) = assess_json(&answers, &[]);
         assert_eq!(code, 0);
         assert_eq!(result["urgency"], "self_care");
+    }
+
+    #[test]
+    fn the_result_menu_pages_the_plan_and_keeps_it_and_its_dates_as_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut p = Pty::spawn_in(&["ask", "--now", "2026-11-21T10:00:00Z"], 80, 30, |c| {
+            c.current_dir(dir.path()).env("PAGER", "cat");
+        });
+        answer_home_care(&mut p);
+        p.wait_for("What next?");
+        // Read the whole plan (through the pager).
+        p.press(&[ENTER]);
+        p.wait_for("Once it settles");
+        p.wait_for("What next?");
+        // Save it as Markdown, then the dates as a calendar.
+        p.press(&[DOWN, ENTER]);
+        p.wait_for("back-pain-plan.md.");
+        p.wait_for("What next?");
+        p.press(&[DOWN, DOWN, ENTER]);
+        p.wait_for("back-pain-plan.ics.");
+        p.wait_for("What next?");
+        // Saving again never overwrites.
+        p.press(&[DOWN, ENTER]);
+        p.wait_for("back-pain-plan-2.md.");
+        p.press(&["q"]);
+        assert_eq!(p.finish(), 0);
+        let md = std::fs::read_to_string(dir.path().join("back-pain-plan.md")).expect("md");
+        assert!(md.starts_with("# HOME CARE"), "{md}");
+        let ics = std::fs::read_to_string(dir.path().join("back-pain-plan.ics")).expect("ics");
+        assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
+        assert!(dir.path().join("back-pain-plan-2.md").exists());
     }
 
     #[test]
@@ -213,6 +249,8 @@ mod pty {
         let mut p = Pty::spawn(&["ask"], 50);
         answer_home_care(&mut p);
         p.wait_for("HOME CARE");
+        p.wait_for("What next?");
+        p.press(&["q"]);
         assert_eq!(p.finish(), 0);
         // Every line fits: the questions, and the result, which is wrapped
         // to the terminal as `assess` wraps it (no word broken by the edge).

@@ -27,6 +27,12 @@ impl Pty {
 
     /// As [`Pty::spawn`], with `rows` rows.
     pub fn spawn_sized(args: &[&str], cols: u16, rows: u16) -> Pty {
+        Pty::spawn_in(args, cols, rows, |_| {})
+    }
+
+    /// As [`Pty::spawn_sized`], with the command adjusted first (its
+    /// directory, its environment).
+    pub fn spawn_in(args: &[&str], cols: u16, rows: u16, adjust: impl FnOnce(&mut Command)) -> Pty {
         let mut command = Command::new(env!("CARGO_BIN_EXE_spasm-triage"));
         command
             .args(["--region", "uk"])
@@ -35,6 +41,7 @@ impl Pty {
             .env("NO_COLOR", "1")
             .env("TERM", "xterm")
             .env("TZ", "UTC");
+        adjust(&mut command);
         let mut session = Session::spawn(command).expect("spawns in a pty");
         session
             .get_process_mut()
