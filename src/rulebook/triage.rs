@@ -62,41 +62,8 @@ pub(crate) fn load_guarantees(
     for (table, span) in tables(r, file, root, "guarantee") {
         let f = Fields::new(table, span.clone(), file);
         f.check_keys(r, GUARANTEE_KEYS, "a guarantee");
-        let id = f.string(r, "id", "this guarantee", true);
-        let what = id.as_ref().map_or("this guarantee".to_string(), |id| {
-            format!("guarantee `{}`", id.get_ref())
-        });
-        if let Some(id) = &id {
-            if !is_kebab_case(id.get_ref()) {
-                r.error(
-                    file,
-                    id.span(),
-                    "bad-id",
-                    format!(
-                        "guarantee id `{}` must be kebab-case (lower-case letters, digits and -)",
-                        id.get_ref()
-                    ),
-                );
-            }
-            let message = format!(
-                "guarantee id `{}` is used twice: give each guarantee its own id",
-                id.get_ref()
-            );
-            r.unique(&mut first_seen, file, id, "duplicate-guarantee", message);
-        }
-        let urgency = f.string(r, "urgency", &what, true).and_then(|u| {
-            let parsed = Urgency::parse(u.get_ref());
-            if parsed.is_none() {
-                let d = r.error(
-                    file,
-                    u.span(),
-                    "unknown-urgency",
-                    format!("unknown urgency `{}`", u.get_ref()),
-                );
-                d.hint = Some(hint_for(u.get_ref(), URGENCIES));
-            }
-            parsed
-        });
+        let (id, what, urgency) =
+            id_and_urgency(r, &f, &mut first_seen, "guarantee", "duplicate-guarantee");
         let when = f
             .required(r, "when", &what)
             .and_then(|w| condition(r, file, w, catalog, 0));
@@ -154,41 +121,7 @@ pub(crate) fn load_triage(
     for (table, span) in tables(r, file, root, "rule") {
         let f = Fields::new(table, span.clone(), file);
         f.check_keys(r, RULE_KEYS, "a rule");
-        let id = f.string(r, "id", "this rule", true);
-        let what = id.as_ref().map_or("this rule".to_string(), |id| {
-            format!("rule `{}`", id.get_ref())
-        });
-        if let Some(id) = &id {
-            if !is_kebab_case(id.get_ref()) {
-                r.error(
-                    file,
-                    id.span(),
-                    "bad-id",
-                    format!(
-                        "rule id `{}` must be kebab-case (lower-case letters, digits and -)",
-                        id.get_ref()
-                    ),
-                );
-            }
-            let message = format!(
-                "rule id `{}` is used twice: give each rule its own id",
-                id.get_ref()
-            );
-            r.unique(&mut first_seen, file, id, "duplicate-rule", message);
-        }
-        let urgency = f.string(r, "urgency", &what, true).and_then(|u| {
-            let parsed = Urgency::parse(u.get_ref());
-            if parsed.is_none() {
-                let d = r.error(
-                    file,
-                    u.span(),
-                    "unknown-urgency",
-                    format!("unknown urgency `{}`", u.get_ref()),
-                );
-                d.hint = Some(hint_for(u.get_ref(), URGENCIES));
-            }
-            parsed
-        });
+        let (id, what, urgency) = id_and_urgency(r, &f, &mut first_seen, "rule", "duplicate-rule");
         let when_value = f.required(r, "when", &what);
         let when_span = when_value.map_or(span.clone(), Spanned::span);
         let when = when_value.and_then(|w| condition(r, file, w, catalog, 0));
@@ -217,4 +150,53 @@ pub(crate) fn load_triage(
     // Most urgent first; a stable sort keeps file order within an urgency.
     rules.sort_by_key(|rule| std::cmp::Reverse(rule.urgency));
     (name, version, rules)
+}
+
+/// The `id` (kebab-case, unique among its kind) and `urgency` of a rule or
+/// a guarantee, each reported where it is wrong, and how to name it in a
+/// message ("rule `fever`").
+fn id_and_urgency(
+    r: &mut Reporter,
+    f: &Fields<'_, '_>,
+    first_seen: &mut HashMap<String, Range<usize>>,
+    noun: &str,
+    duplicate: &'static str,
+) -> (Option<Spanned<String>>, String, Option<Urgency>) {
+    let file = f.file;
+    let id = f.string(r, "id", &format!("this {noun}"), true);
+    let what = id.as_ref().map_or(format!("this {noun}"), |id| {
+        format!("{noun} `{}`", id.get_ref())
+    });
+    if let Some(id) = &id {
+        if !is_kebab_case(id.get_ref()) {
+            r.error(
+                file,
+                id.span(),
+                "bad-id",
+                format!(
+                    "{noun} id `{}` must be kebab-case (lower-case letters, digits and -)",
+                    id.get_ref()
+                ),
+            );
+        }
+        let message = format!(
+            "{noun} id `{}` is used twice: give each {noun} its own id",
+            id.get_ref()
+        );
+        r.unique(first_seen, file, id, duplicate, message);
+    }
+    let urgency = f.string(r, "urgency", &what, true).and_then(|u| {
+        let parsed = Urgency::parse(u.get_ref());
+        if parsed.is_none() {
+            let d = r.error(
+                file,
+                u.span(),
+                "unknown-urgency",
+                format!("unknown urgency `{}`", u.get_ref()),
+            );
+            d.hint = Some(hint_for(u.get_ref(), URGENCIES));
+        }
+        parsed
+    });
+    (id, what, urgency)
 }
