@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod clock;
 pub mod condition;
 mod describe;
+pub mod fhir;
 pub mod onset;
 pub mod plan_rules;
 pub mod printable;

@@ -1,0 +1,66 @@
+//! The names this tool uses in HL7 FHIR R4 (4.0.1): canonical URLs and the
+//! codes of its local CodeSystem. One place, so that the Questionnaire, the
+//! QuestionnaireResponse it reads and writes and the result Bundle agree.
+//!
+//! The base is under `.example` (RFC 2606): no one else can ever own it, so
+//! the URLs are stable and never collide with a real system's. Standard
+//! systems are used only where a code certainly fits (UCUM for units).
+
+use crate::model::catalog::{Kind, Question};
+use crate::model::value::TRISTATE_OPTIONS;
+
+/// The FHIR version everything is written for.
+pub const FHIR_VERSION: &str = "4.0.1";
+
+/// The root of every canonical URL the tool defines.
+pub const BASE: &str = "https://spasm-triage.example/fhir";
+
+/// The local CodeSystem holding every answer option.
+pub const ANSWER_SYSTEM: &str = "https://spasm-triage.example/fhir/CodeSystem/answer";
+
+/// UCUM, for units.
+pub const UCUM: &str = "http://unitsofmeasure.org";
+
+/// The code of an option of `question` in [`ANSWER_SYSTEM`]: a tristate's
+/// `yes`, `no` and `unsure` are shared by every tristate question; a choice
+/// option is `question.value` (`leg_weakness.none`), because the same value
+/// means different things in different questions.
+#[must_use]
+pub fn option_code(question: &Question, value: &str) -> String {
+    match question.kind {
+        Kind::Tristate => value.to_string(),
+        _ => format!("{}.{value}", question.id),
+    }
+}
+
+/// The option value that `code` names for `question`, if it names one.
+#[must_use]
+pub fn option_value<'a>(question: &Question, code: &'a str) -> Option<&'a str> {
+    let value = match question.kind {
+        Kind::Tristate => TRISTATE_OPTIONS.contains(&code).then_some(code)?,
+        _ => code.strip_prefix(question.id.as_str())?.strip_prefix('.')?,
+    };
+    question.kind.option_index(value).map(|_| value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_option_code_names_its_value_again_and_no_other_question_s() {
+        let rules = crate::model::rule_set::RuleSet::embedded().expect("embedded rules");
+        let questions = &rules.catalog.questions;
+        for q in questions {
+            for value in q.kind.option_values() {
+                let code = option_code(q, value);
+                assert_eq!(option_value(q, &code), Some(value), "{}", q.id);
+                for other in questions.iter().filter(|o| o.id != q.id) {
+                    if !matches!((&q.kind, &other.kind), (Kind::Tristate, Kind::Tristate)) {
+                        assert_eq!(option_value(other, &code), None, "{code} in {}", other.id);
+                    }
+                }
+            }
+        }
+    }
+}
