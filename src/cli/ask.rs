@@ -69,7 +69,7 @@ pub fn run(global: &Global, a: &AskArgs) -> Result<(), Error> {
     let outcome = match questionnaire::run(&rules, region, &now, &mut prompter) {
         Ok(outcome) => outcome,
         // Esc ends like Ctrl-C, with the same message and exit code.
-        Err(Stop::Cancelled | Stop::Interrupted) => exit_interrupted(),
+        Err(Stop::Cancelled | Stop::Back | Stop::Interrupted) => exit_interrupted(),
         Err(Stop::Io(e)) => {
             clean(&term);
             return Err(Error::Io(e));

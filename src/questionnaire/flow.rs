@@ -107,20 +107,37 @@ impl<'r> Questionnaire<'r> {
     }
 
     fn run(mut self, p: &mut dyn Prompter) -> Result<Outcome, Stop> {
-        let mut number = 0;
-        for k in 0..self.steps.len() {
+        // The steps asked so far, in order, for going back; and the steps
+        // to ask again though answered, after going back past them.
+        let mut asked: Vec<usize> = Vec::new();
+        let mut again = vec![false; self.steps.len()];
+        let mut k = 0;
+        while k < self.steps.len() {
             let step = self.steps[k];
             let values = self.answers().values;
-            if !self.applies(step, &values) || self.answered(step, &values) {
+            if !self.applies(step, &values) || (self.answered(step, &values) && !again[k]) {
+                k += 1;
                 continue;
             }
-            number += 1;
-            let total = number + self.remaining(k + 1, &values);
+            let number = asked.len() + 1;
+            let total = number + self.remaining(k + 1, &values, &again);
             let header = format!("Question {number} of about {total}");
-            self.ask(p, step, &header, number == 1)?;
+            match self.ask(p, step, &header, number == 1, number > 1) {
+                Err(Stop::Back) => {
+                    if let Some(before) = asked.pop() {
+                        again[before] = true;
+                        k = before;
+                    }
+                    continue;
+                }
+                other => other?,
+            }
+            again[k] = false;
             if let Some(decision) = self.emergency() {
                 return Ok(self.outcome(decision, Some(number)));
             }
+            asked.push(k);
+            k += 1;
         }
         while let Some(step) = self.review(p)? {
             // Esc while changing an answer goes back to the review, with
@@ -130,8 +147,9 @@ impl<'r> Questionnaire<'r> {
                 step,
                 "Changing an answer (Esc: back to the review)",
                 false,
+                true,
             ) {
-                Err(Stop::Cancelled) => continue,
+                Err(Stop::Cancelled | Stop::Back) => continue,
                 other => other?,
             }
             if let Some(decision) = self.emergency() {
@@ -142,7 +160,7 @@ impl<'r> Questionnaire<'r> {
                 let step = self.steps[k];
                 let values = self.answers().values;
                 if self.applies(step, &values) && !self.answered(step, &values) {
-                    self.ask(p, step, "A new question, after your change", false)?;
+                    self.ask(p, step, "A new question, after your change", false, false)?;
                     if let Some(decision) = self.emergency() {
                         return Ok(self.outcome(decision, None));
                     }
@@ -226,11 +244,13 @@ impl<'r> Questionnaire<'r> {
             .all(|&q| self.given[usize::from(q)].is_some())
     }
 
-    /// Steps from `from` on that are still to be asked.
-    fn remaining(&self, from: usize, values: &[Value]) -> usize {
-        self.steps[from..]
-            .iter()
-            .filter(|&&s| self.applies(s, values) && !self.answered(s, values))
+    /// Steps from `from` on that are still to be asked (or asked again).
+    fn remaining(&self, from: usize, values: &[Value], again: &[bool]) -> usize {
+        (from..self.steps.len())
+            .filter(|&k| {
+                let s = self.steps[k];
+                self.applies(s, values) && (again[k] || !self.answered(s, values))
+            })
             .count()
     }
 
@@ -248,15 +268,19 @@ impl<'r> Questionnaire<'r> {
             prompt: prompt.to_string(),
             help: help.map(str::to_string),
             note: None,
+            back: false,
         }
     }
 
+    /// Asks one step; `back` offers the way back to the question before
+    /// (or, when changing an answer, to the review).
     fn ask(
         &mut self,
         p: &mut dyn Prompter,
         step: Step,
         header: &str,
         first: bool,
+        back: bool,
     ) -> Result<(), Stop> {
         self.screens += 1;
         let mut screen = match step {
@@ -272,6 +296,7 @@ impl<'r> Questionnaire<'r> {
         if first {
             screen.preface = opening(self.region);
         }
+        screen.back = back;
         match step {
             Step::Checklist(_) => self.ask_checklist(p, step, screen),
             Step::One(q) => {
@@ -447,7 +472,14 @@ impl<'r> Questionnaire<'r> {
             }
             let open: Vec<usize> = (0..members.len()).filter(|i| !chosen.contains(i)).collect();
             let unsure = if chosen.contains(&not_sure) {
-                self.which_not_sure(p, &screen.header, &items, &open, &before)?
+                match self.which_not_sure(p, &screen.header, &items, &open, &before) {
+                    // Back to the checklist, ticked as it was left.
+                    Err(Stop::Back) => {
+                        ticked = (0..items.len()).map(|i| chosen.contains(&i)).collect();
+                        continue;
+                    }
+                    other => other?,
+                }
             } else {
                 Vec::new()
             };
@@ -486,6 +518,7 @@ impl<'r> Questionnaire<'r> {
             prompt: "Which of these are you not sure about?".to_string(),
             help: Some("Tick each one you are not sure about. The others count as no.".to_string()),
             note: None,
+            back: true,
         };
         let lines: Vec<String> = open.iter().map(|&i| items[i].clone()).collect();
         let mut ticked: Vec<bool> = open
@@ -517,13 +550,17 @@ impl<'r> Questionnaire<'r> {
             .collect();
         let mut items = vec![SHOW_RESULT.to_string()];
         items.extend(shown.iter().map(|&s| self.summary(s, &values)));
-        let screen = self.screen(
+        let mut screen = self.screen(
             "Check your answers",
             "Are these answers right?",
             Some("Pick one to change it, or pick the first line to see your result."),
         );
-        let chosen = p.choose(&screen, &items, Some(0))?;
-        Ok(chosen.checked_sub(1).and_then(|i| shown.get(i).copied()))
+        screen.back = true;
+        match p.choose(&screen, &items, Some(0)) {
+            // Back from the review changes the last answer.
+            Err(Stop::Back) => Ok(shown.last().copied()),
+            chosen => Ok(chosen?.checked_sub(1).and_then(|i| shown.get(i).copied())),
+        }
     }
 
     /// "Age: 35", "Your health: Cancer…; not sure about the rest".

@@ -3,6 +3,8 @@
 //! dialoguer (feature `cli`).
 
 mod flow;
+#[cfg(feature = "cli")]
+mod list;
 pub mod prompter;
 #[cfg(test)]
 mod scripted;

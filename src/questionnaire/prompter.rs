@@ -18,14 +18,19 @@ pub struct Screen {
     pub help: Option<String>,
     /// Why the last answer was not taken, when it was not.
     pub note: Option<String>,
+    /// There is a question before this one to go back to.
+    pub back: bool,
 }
 
 /// Why the questionnaire stopped before the end.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Stop {
-    /// The person pressed Esc (or `q` in a list).
+    /// The person pressed Esc.
     Cancelled,
+    /// The person asked for the question before (← or Backspace); only
+    /// when the screen offers it ([`Screen::back`]).
+    Back,
     /// Ctrl-C while waiting for a key.
     Interrupted,
     /// The terminal failed.

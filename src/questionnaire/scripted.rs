@@ -13,6 +13,8 @@ pub enum Reply {
     Confirm(bool),
     /// Press Esc.
     Esc,
+    /// Press ← (go back), where the screen offers it.
+    Back,
 }
 
 /// Replays [`Reply`]s in order and records every screen it was shown.
@@ -22,6 +24,9 @@ pub struct Scripted {
     pub screens: Vec<Screen>,
     /// The items of each screen, in step with `screens`.
     pub items: Vec<Vec<String>>,
+    /// What each screen started from, in step with `screens`: the
+    /// highlighted item, the ticked items, or the text.
+    pub started: Vec<String>,
 }
 
 impl Scripted {
@@ -40,10 +45,14 @@ impl Scripted {
         self.replies.len()
     }
 
-    fn next(&mut self, screen: &Screen, items: &[String]) -> Reply {
+    fn next(&mut self, screen: &Screen, items: &[String], started: String) -> Reply {
         self.screens.push(screen.clone());
         self.items.push(items.to_vec());
+        self.started.push(started);
         match self.replies.pop_front() {
+            Some(Reply::Back) if !screen.back => {
+                panic!("no way back offered at {:?}", screen.prompt)
+            }
             Some(reply) => reply,
             None => panic!("the script ended at {:?}", screen.prompt),
         }
@@ -62,11 +71,13 @@ impl Prompter for Scripted {
         &mut self,
         screen: &Screen,
         items: &[String],
-        _current: Option<usize>,
+        current: Option<usize>,
     ) -> Result<usize, Stop> {
-        match self.next(screen, items) {
+        let started = current.map(|i| items[i].clone()).unwrap_or_default();
+        match self.next(screen, items, started) {
             Reply::Pick(text) => Ok(find(items, text, &screen.prompt)),
             Reply::Esc => Err(Stop::Cancelled),
+            Reply::Back => Err(Stop::Back),
             other => panic!(
                 "expected a pick at {:?}, script has {other:?}",
                 screen.prompt
@@ -78,14 +89,21 @@ impl Prompter for Scripted {
         &mut self,
         screen: &Screen,
         items: &[String],
-        _ticked: &[bool],
+        ticked: &[bool],
     ) -> Result<Vec<usize>, Stop> {
-        match self.next(screen, items) {
+        let started: Vec<&str> = items
+            .iter()
+            .zip(ticked)
+            .filter(|(_, t)| **t)
+            .map(|(i, _)| i.as_str())
+            .collect();
+        match self.next(screen, items, started.join("; ")) {
             Reply::Tick(texts) => Ok(texts
                 .iter()
                 .map(|t| find(items, t, &screen.prompt))
                 .collect()),
             Reply::Esc => Err(Stop::Cancelled),
+            Reply::Back => Err(Stop::Back),
             other => panic!(
                 "expected ticks at {:?}, script has {other:?}",
                 screen.prompt
@@ -93,10 +111,11 @@ impl Prompter for Scripted {
         }
     }
 
-    fn text(&mut self, screen: &Screen, _initial: &str) -> Result<String, Stop> {
-        match self.next(screen, &[]) {
+    fn text(&mut self, screen: &Screen, initial: &str) -> Result<String, Stop> {
+        match self.next(screen, &[], initial.to_string()) {
             Reply::Type(text) => Ok(text.to_string()),
             Reply::Esc => Err(Stop::Cancelled),
+            Reply::Back => Err(Stop::Back),
             other => panic!("expected text at {:?}, script has {other:?}", screen.prompt),
         }
     }

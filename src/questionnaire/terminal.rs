@@ -5,9 +5,10 @@ use std::fmt;
 use std::io;
 
 use dialoguer::console::{self, Key, Style, Term};
-use dialoguer::{Confirm, MultiSelect, Select, theme::Theme};
+use dialoguer::{Confirm, theme::Theme};
 
 use crate::model::printable::escape;
+use crate::questionnaire::list::{Action, Input, List, Mode};
 use crate::questionnaire::prompter::{Prompter, Screen, Stop};
 
 impl From<dialoguer::Error> for Stop {
@@ -25,34 +26,51 @@ pub struct TermPrompter {
     theme: CalmTheme,
 }
 
-const LIST_HINT: &str = "Use ↑ ↓ to pick an answer, then Enter. Esc stops.";
-const TICK_HINT: &str = "Use ↑ ↓ to move, Space to tick or untick, then Enter. Esc stops.";
+const LIST_HINT: &str = "Use ↑ ↓ to pick an answer, then Enter.";
+const TICK_HINT: &str = "Use ↑ ↓ to move, Space to tick or untick, then Enter.";
+const TEXT_HINT: &str = "Type your answer, then Enter.";
+const BACK_HINT: &str = "← goes back.";
+const STOP_HINT: &str = "Esc stops.";
+const NOTHING_PICKED: &str =
+    "Nothing is picked yet. Use ↑ or ↓ to pick an answer, then press Enter.";
 /// Below this many rows, questions are asked as plain lines.
 const MIN_ROWS: usize = 3;
 
-/// Runs a dialoguer prompt, which panics when the terminal shrinks below
-/// three rows while it pages; `None` then (quietly: the question is asked
-/// again as plain lines).
-fn unpanicked<T>(prompt: impl FnOnce() -> T) -> Option<T> {
-    thread_local! {
-        static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+/// The key hints of a screen: how to answer, then back (where there is a
+/// question before) and stop.
+fn hint(how: &str, screen: &Screen) -> String {
+    if screen.back {
+        format!("{how} {BACK_HINT} {STOP_HINT}")
+    } else {
+        format!("{how} {STOP_HINT}")
     }
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(std::cell::Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-    QUIET.with(|q| q.set(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(prompt));
-    QUIET.with(|q| q.set(false));
-    result.ok()
 }
 
-const TEXT_HINT: &str = "Type your answer, then Enter. Esc stops.";
+/// A key as a list reads it; `page` lines for Page Up and Page Down.
+fn input(key: &Key, page: usize) -> Input {
+    match key {
+        Key::ArrowUp | Key::BackTab => Input::Up,
+        Key::ArrowDown | Key::Tab => Input::Down,
+        Key::Home => Input::First,
+        Key::End => Input::Last,
+        Key::PageUp => Input::PageUp(page),
+        Key::PageDown => Input::PageDown(page),
+        Key::Char(' ') => Input::Toggle,
+        Key::Enter => Input::Enter,
+        Key::ArrowLeft | Key::Backspace => Input::Back,
+        Key::Escape => Input::Cancel,
+        _ => Input::Other,
+    }
+}
+
+/// Shows the cursor again however a list ends.
+struct CursorShown<'t>(&'t Term);
+
+impl Drop for CursorShown<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.show_cursor();
+    }
+}
 
 impl TermPrompter {
     /// A prompter on `term`; `color` styles the screens.
@@ -128,7 +146,7 @@ impl TermPrompter {
         });
         self.term.write_str(&out)?;
         loop {
-            let line = self.line_editor("›", "", 40)?;
+            let line = self.line_editor("›", "", 40, false)?;
             let numbers: Option<Vec<usize>> = line
                 .split(|c: char| c == ',' || c.is_whitespace())
                 .filter(|w| !w.is_empty())
@@ -149,7 +167,15 @@ impl TermPrompter {
     }
 
     /// Reads a line of at most `max` characters after `prompt`.
-    fn line_editor(&self, prompt: &str, initial: &str, max: usize) -> Result<String, Stop> {
+    /// With `back`, ← asks for the question before (the line has no
+    /// cursor to move).
+    fn line_editor(
+        &self,
+        prompt: &str,
+        initial: &str,
+        max: usize,
+        back: bool,
+    ) -> Result<String, Stop> {
         let mut line: String = initial.chars().take(max).collect();
         self.term.show_cursor()?;
         loop {
@@ -163,6 +189,10 @@ impl TermPrompter {
                     return Ok(line);
                 }
                 Key::Escape => return Err(Stop::Cancelled),
+                Key::ArrowLeft if back => {
+                    self.term.write_line("")?;
+                    return Err(Stop::Back);
+                }
                 Key::Backspace => {
                     line.pop();
                 }
@@ -204,6 +234,67 @@ impl TermPrompter {
     }
 }
 
+impl TermPrompter {
+    /// Asks with a list of `items`, drawn in full again after each key that
+    /// changes it; a terminal too small for a list gets plain lines.
+    fn list(&self, screen: &Screen, items: &[String], mut list: List) -> Result<Vec<usize>, Stop> {
+        let (how, marker) = match list.mode() {
+            Mode::One => (LIST_HINT, 2),
+            Mode::Many => (TICK_HINT, 6),
+        };
+        let hint = hint(how, screen);
+        self.term.hide_cursor()?;
+        let _shown = CursorShown(&self.term);
+        let mut note = screen.note.clone();
+        let mut offset = 0;
+        let mut redraw = true;
+        let mut rows = items.len();
+        loop {
+            if self.too_small() {
+                return self.plain(screen, items, list.mode() == Mode::Many);
+            }
+            if redraw {
+                let shown = Screen {
+                    note: note.clone(),
+                    ..screen.clone()
+                };
+                let (lines, page) = self.layout(&shown, &hint, items, marker)?;
+                rows = page.unwrap_or(items.len());
+                offset = list.window(offset, rows);
+                let mut out = String::new();
+                for (i, line) in lines.iter().enumerate().skip(offset).take(rows) {
+                    let active = list.cursor() == Some(i);
+                    let mark = match (list.mode(), active, list.is_ticked(i)) {
+                        (Mode::One, true, _) => "❯",
+                        (Mode::One, false, _) => " ",
+                        (Mode::Many, true, true) => "❯ [x]",
+                        (Mode::Many, true, false) => "❯ [ ]",
+                        (Mode::Many, false, true) => "  [x]",
+                        (Mode::Many, false, false) => "  [ ]",
+                    };
+                    self.theme
+                        .item(&mut out, mark, line, active)
+                        .map_err(|_| io::Error::other("formatting a list line"))?;
+                    out.push('\n');
+                }
+                self.term.write_str(&out)?;
+                self.term.flush()?;
+            }
+            let key = self.term.read_key()?;
+            redraw = true;
+            match list.key(input(&key, rows.saturating_sub(1))) {
+                Action::Redraw => {}
+                Action::Nothing => redraw = self.too_small(),
+                Action::NothingPicked => note = Some(NOTHING_PICKED.to_string()),
+                Action::Done(picked) => return Ok(picked),
+                Action::Back if screen.back => return Err(Stop::Back),
+                Action::Back => redraw = false,
+                Action::Cancel => return Err(Stop::Cancelled),
+            }
+        }
+    }
+}
+
 impl Prompter for TermPrompter {
     fn choose(
         &mut self,
@@ -211,21 +302,8 @@ impl Prompter for TermPrompter {
         items: &[String],
         current: Option<usize>,
     ) -> Result<usize, Stop> {
-        if self.too_small() {
-            return self.plain(screen, items, false).map(|picked| picked[0]);
-        }
-        let (shown, page) = self.layout(screen, LIST_HINT, items, 2)?;
-        let mut select = Select::with_theme(&self.theme).items(&shown);
-        if let Some(i) = current {
-            select = select.default(i);
-        }
-        if let Some(rows) = page {
-            select = select.max_length(rows);
-        }
-        match unpanicked(|| select.interact_on_opt(&self.term)) {
-            Some(picked) => picked?.ok_or(Stop::Cancelled),
-            None => self.plain(screen, items, false).map(|picked| picked[0]),
-        }
+        let picked = self.list(screen, items, List::one(items.len(), current))?;
+        picked.first().copied().ok_or(Stop::Cancelled)
     }
 
     fn tick(
@@ -234,29 +312,16 @@ impl Prompter for TermPrompter {
         items: &[String],
         ticked: &[bool],
     ) -> Result<Vec<usize>, Stop> {
-        if self.too_small() {
-            return self.plain(screen, items, true);
-        }
-        let (shown, page) = self.layout(screen, TICK_HINT, items, 6)?;
-        let mut select = MultiSelect::with_theme(&self.theme)
-            .items(&shown)
-            .defaults(ticked);
-        if let Some(rows) = page {
-            select = select.max_length(rows);
-        }
-        match unpanicked(|| select.interact_on_opt(&self.term)) {
-            Some(picked) => picked?.ok_or(Stop::Cancelled),
-            None => self.plain(screen, items, true),
-        }
+        self.list(screen, items, List::many(items.len(), ticked))
     }
 
     // dialoguer's `Input` ignores Esc (it has no `interact_opt`), so a
     // small line editor on console's keys instead.
     fn text(&mut self, screen: &Screen, initial: &str) -> Result<String, Stop> {
-        self.draw(screen, TEXT_HINT)?;
+        self.draw(screen, &hint(TEXT_HINT, screen))?;
         let max = self.width().saturating_sub(4);
         let prompt = self.theme.paint("›", &Style::new().cyan().bold());
-        self.line_editor(&prompt, initial, max)
+        self.line_editor(&prompt, initial, max, screen.back)
     }
 
     fn confirm(&mut self, question: &str) -> Result<bool, Stop> {
@@ -303,31 +368,6 @@ impl CalmTheme {
 }
 
 impl Theme for CalmTheme {
-    fn format_select_prompt_item(
-        &self,
-        f: &mut dyn fmt::Write,
-        text: &str,
-        active: bool,
-    ) -> fmt::Result {
-        self.item(f, if active { "❯" } else { " " }, text, active)
-    }
-
-    fn format_multi_select_prompt_item(
-        &self,
-        f: &mut dyn fmt::Write,
-        text: &str,
-        checked: bool,
-        active: bool,
-    ) -> fmt::Result {
-        let marker = match (active, checked) {
-            (true, true) => "❯ [x]",
-            (true, false) => "❯ [ ]",
-            (false, true) => "  [x]",
-            (false, false) => "  [ ]",
-        };
-        self.item(f, marker, text, active)
-    }
-
     fn format_confirm_prompt(
         &self,
         f: &mut dyn fmt::Write,

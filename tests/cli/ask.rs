@@ -232,6 +232,29 @@ mod pty {
     }
 
     #[test]
+    fn enter_with_nothing_picked_says_so_and_left_goes_back_a_question() {
+        let mut p = Pty::spawn(&["ask"], 80);
+        p.wait_for("Question 1 of");
+        assert!(!p.seen.contains("← goes back"), "nothing before question 1");
+        p.press(&[ENTER]);
+        p.wait_for("Nothing is picked yet");
+        p.press(&[DOWN, DOWN, ENTER]);
+        p.wait_for("Question 2 of");
+        p.wait_for("← goes back");
+        p.press(&["\x1b[D"]);
+        p.wait_for("Question 1 of");
+        // Question 1 again, with its answer highlighted: Enter keeps it.
+        p.press(&[ENTER]);
+        p.wait_for("Question 2 of");
+        // `a` ticks nothing: Enter then finds nothing ticked.
+        p.press(&["a", ENTER]);
+        p.wait_for("Nothing is ticked yet");
+        p.press(&["\x1b"]);
+        p.wait_for("Stopped: nothing was saved.");
+        assert_eq!(p.finish(), 130);
+    }
+
+    #[test]
     fn yes_to_the_first_red_flag_stops_at_once_with_emergency_advice() {
         let mut p = Pty::spawn(&[], 80);
         p.wait_for("Question 1 of");

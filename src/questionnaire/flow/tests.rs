@@ -4,7 +4,7 @@ use super::*;
 use crate::model::answers;
 use crate::questionnaire::scripted::{Reply, Scripted};
 
-use Reply::{Confirm, Esc, Pick, Tick, Type};
+use Reply::{Back, Confirm, Esc, Pick, Tick, Type};
 
 fn rules() -> RuleSet {
     RuleSet::embedded().expect("embedded rules load")
@@ -657,4 +657,46 @@ fn read_number_takes_units_and_refuses_out_of_range() {
     assert!(read_number(q("pain_severity"), "-1").is_err());
     assert!(read_number(q("age"), "NaN").is_err());
     assert!(read_number(q("age"), "").is_err());
+}
+
+#[test]
+fn back_asks_the_question_before_again_from_its_answer_and_keeps_the_count() {
+    let rules = rules();
+    let mut script = vec![Pick("No"), Tick(vec![NONE]), Back, Back, Pick("No")];
+    // Forward again: the checklist is asked again, ticked as it was.
+    script.extend(calm_start().into_iter().skip(1));
+    script.extend(home_care().into_iter().skip(calm_start().len()));
+    let (outcome, p) = play(&rules, script);
+    let outcome = outcome.expect("a result");
+    assert_eq!(outcome.decision.urgency, Urgency::SelfCare);
+    assert_eq!(p.left(), 0);
+    // The first question offers no way back; the others do.
+    assert!(!p.screens[0].back);
+    assert!(p.screens[1].back);
+    // Back at question 3 shows question 2 ticked as answered, then
+    // question 1 with its answer highlighted, numbered as before.
+    assert_eq!(p.started[3], NONE);
+    assert_eq!(p.started[4], "No");
+    assert!(p.screens[4].header.starts_with("Question 1 of"));
+    assert!(p.screens[5].header.starts_with("Question 2 of"));
+}
+
+#[test]
+fn back_from_the_review_changes_the_last_answer() {
+    let rules = rules();
+    let mut script = home_care();
+    let last = script.len() - 1;
+    script.insert(last, Back);
+    script.insert(last + 1, Tick(vec![NONE]));
+    let (outcome, p) = play(&rules, script);
+    assert_eq!(
+        outcome.expect("a result").decision.urgency,
+        Urgency::SelfCare
+    );
+    assert_eq!(p.left(), 0);
+    assert!(
+        p.screens[p.screens.len() - 2]
+            .header
+            .starts_with("Changing an answer")
+    );
 }
