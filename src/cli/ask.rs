@@ -20,9 +20,9 @@ use crate::{plan, questionnaire};
 pub struct AskArgs {
     /// Also save the answers to FILE (contract-v1 JSON): `spasm-triage assess
     /// FILE` then gives the same result.
-    /// A symbolic link, a device or a directory is refused (a link is
-    /// replaced with --force); `-` is refused, as standard output shows
-    /// the result.
+    /// A file already there, or a symbolic link, is replaced only with
+    /// --force; a device or a directory is refused; `-` is refused, as
+    /// standard output shows the result.
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
 
@@ -30,7 +30,8 @@ pub struct AskArgs {
     #[arg(long, value_name = "TIME", value_parser = parse_now)]
     pub now: Option<Timestamp>,
 
-    /// With --save: replace a symbolic link at FILE with the answers file.
+    /// With --save: replace a file or a symbolic link at FILE with the
+    /// answers file.
     #[arg(long, requires = "save")]
     pub force: bool,
 }
@@ -190,6 +191,12 @@ fn check_save(path: &Path, force: bool) -> Result<(), Error> {
             ));
         }
         Some(what) => return refuse(format!("it is {what}, not a file")),
+        None if !force && path.exists() => {
+            return refuse(
+                "a file of that name is already there; use --force to replace it, or give another name"
+                    .to_string(),
+            );
+        }
         None => {}
     }
     super::files::check_writable(path).or_else(|e| {

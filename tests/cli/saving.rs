@@ -45,6 +45,17 @@ mod save {
             &[],
             "standard output shows the result; give a file name",
         );
+        let kept = dir.path().join("answers.json");
+        std::fs::write(&kept, "{\"age\": 35}").expect("writes");
+        refused(
+            kept.to_str().expect("utf-8"),
+            &[],
+            "a file of that name is already there; use --force to replace it",
+        );
+        assert_eq!(
+            std::fs::read_to_string(&kept).expect("kept"),
+            "{\"age\": 35}"
+        );
     }
 
     #[test]
