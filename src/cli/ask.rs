@@ -34,6 +34,11 @@ pub struct AskArgs {
     /// answers file.
     #[arg(long, requires = "save")]
     pub force: bool,
+
+    /// "Read the whole plan" prints it here instead of through $PAGER
+    /// (default `less -FRX`).
+    #[arg(long)]
+    pub no_pager: bool,
 }
 
 /// The terminal and emergency number the Ctrl-C handler needs.
@@ -121,7 +126,7 @@ pub fn run(global: &Global, a: &AskArgs) -> Result<(), Error> {
         ));
     }
     if menu {
-        super::result_menu::run(&term, &report, &full)?;
+        super::result_menu::run(&term, &report, &full, !a.no_pager)?;
     }
     Ok(())
 }

@@ -16,21 +16,28 @@ const MARKDOWN: &str = "Save the plan as a Markdown file";
 const CALENDAR: &str = "Save the dates as a calendar file (.ics)";
 const QUIT: &str = "Quit";
 
-/// Offers the menu until the person quits (Esc, `q` or "Quit").
+/// Offers the menu until the person quits (Esc, `q` or "Quit"). With
+/// `pager` off, the whole plan is printed rather than paged.
 ///
 /// # Errors
 /// A terminal that cannot be read or written.
-pub fn run(term: &Term, report: &Report, full_text: &str) -> Result<(), Error> {
+pub fn run(term: &Term, report: &Report, full_text: &str, pager: bool) -> Result<(), Error> {
     let calendar = crate::output::calendar::ics(report);
     let mut items = vec![READ, MARKDOWN];
     if calendar.is_some() {
         items.push(CALENDAR);
     }
     items.push(QUIT);
+    // The decision rides on the menu, so it is on screen however short the
+    // terminal is and however far the summary has scrolled.
+    let prompt = format!(
+        "{}: what next?",
+        crate::output::summary::banner(report.urgency)
+    );
     loop {
         let _ = term.write_line("");
-        let chosen = Select::new()
-            .with_prompt("What next?")
+        let chosen = Select::with_theme(&MenuTheme)
+            .with_prompt(&prompt)
             .items(&items)
             .default(0)
             .interact_on_opt(term)
@@ -38,7 +45,8 @@ pub fn run(term: &Term, report: &Report, full_text: &str) -> Result<(), Error> {
                 dialoguer::Error::IO(e) => Error::Io(e),
             })?;
         match chosen.map(|i| items[i]) {
-            Some(READ) => page(full_text)?,
+            Some(READ) if pager => page(full_text)?,
+            Some(READ) => write_stdout(full_text)?,
             Some(MARKDOWN) => keep(
                 term,
                 "back-pain-plan",
@@ -52,6 +60,25 @@ pub fn run(term: &Term, report: &Report, full_text: &str) -> Result<(), Error> {
             }
             _ => return Ok(()),
         }
+    }
+}
+
+/// dialoguer's plain look, without the colon it adds after a prompt that
+/// is already a question.
+struct MenuTheme;
+
+impl dialoguer::theme::Theme for MenuTheme {
+    fn format_prompt(&self, f: &mut dyn std::fmt::Write, prompt: &str) -> std::fmt::Result {
+        write!(f, "{prompt}")
+    }
+
+    fn format_input_prompt_selection(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        prompt: &str,
+        sel: &str,
+    ) -> std::fmt::Result {
+        write!(f, "{prompt} {sel}")
     }
 }
 

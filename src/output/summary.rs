@@ -10,7 +10,8 @@ use jiff::Timestamp;
 use crate::model::urgency::Urgency;
 use crate::output::report::Report;
 pub use crate::output::wrap::Glyphs;
-use crate::output::wrap::{TextOptions, Wrapper, banner, md_escape};
+pub use crate::output::wrap::banner;
+use crate::output::wrap::{TextOptions, Wrapper, md_escape};
 use crate::plan::{Plan, ScheduleItem};
 
 /// The id of the plan section the summary takes its own lines from; the

@@ -15,6 +15,7 @@ mod contract;
 mod dropped_values;
 mod faults;
 mod help;
+mod journey;
 mod layers;
 mod malformed;
 mod medicines;
