@@ -35,10 +35,25 @@ pub struct AskArgs {
     #[arg(long, requires = "save")]
     pub force: bool,
 
+    /// With --save: contract-v1 JSON, or a FHIR R4 QuestionnaireResponse
+    /// (which `assess` reads too).
+    #[arg(long, value_enum, requires = "save", default_value_t = SaveFormat::Json)]
+    pub save_format: SaveFormat,
+
     /// "Read the whole plan" prints it here instead of through $PAGER
     /// (default `less -FRX`).
     #[arg(long)]
     pub no_pager: bool,
+}
+
+/// How `--save` writes the answers.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SaveFormat {
+    /// Contract-v1 answers JSON.
+    #[default]
+    Json,
+    /// A FHIR R4 QuestionnaireResponse.
+    Fhir,
 }
 
 /// The terminal and emergency number the Ctrl-C handler needs.
@@ -117,8 +132,17 @@ pub fn run(global: &Global, a: &AskArgs) -> Result<(), Error> {
         );
     }
     if let Some(path) = &a.save {
-        let json = serde_json::Value::Object(answers::to_json(&decision.answers, &rules.catalog));
-        let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
+        let json = match a.save_format {
+            SaveFormat::Json => {
+                serde_json::Value::Object(answers::to_json(&decision.answers, &rules.catalog))
+            }
+            SaveFormat::Fhir => crate::output::fhir::response::questionnaire_response(
+                &rules,
+                &decision.answers,
+                Some(now.timestamp()),
+            ),
+        };
+        let text = crate::output::fhir::pretty(&json);
         save(path, &text)?;
         let shown = crate::model::printable::escape(&path.display().to_string()).into_owned();
         let _ = term.write_line(&format!(

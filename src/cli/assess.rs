@@ -46,6 +46,10 @@ pub enum AssessFormat {
     Json,
     /// An iCalendar file (RFC 5545) of the plan's dates; not for an emergency.
     Ics,
+    /// A FHIR R4 Bundle: the answers as a QuestionnaireResponse, the decision
+    /// as a GuidanceResponse, the plan as a CarePlan, and a ServiceRequest
+    /// when someone is to be seen.
+    Fhir,
 }
 
 pub fn run(global: &Global, a: &AssessArgs) -> Result<(), Error> {
@@ -93,6 +97,9 @@ pub fn run(global: &Global, a: &AssessArgs) -> Result<(), Error> {
             })?;
             write_stdout_exact(&calendar)
         }
+        AssessFormat::Fhir => write_stdout_exact(&crate::output::fhir::pretty(
+            &crate::output::fhir::outcome::bundle(&rules, &report, &decision.answers, options.now),
+        )),
         _ => write_stdout(&render::text_with(&report, text_options(a.width))),
     }
 }

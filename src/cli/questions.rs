@@ -13,8 +13,12 @@ pub struct QuestionsArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// For people: each question with its type, options and gate.
     Text,
+    /// For programs (`spasm-triage schema questions` describes it).
     Json,
+    /// A FHIR R4 Bundle: the Questionnaire and the CodeSystem of its answers.
+    Fhir,
 }
 
 pub fn run(global: &Global, a: &QuestionsArgs) -> Result<(), Error> {
@@ -26,5 +30,14 @@ pub fn run(global: &Global, a: &QuestionsArgs) -> Result<(), Error> {
                 .map_err(anyhow::Error::from)?
                 + "\n"),
         ),
+        Format::Fhir => {
+            let bundle = crate::output::fhir::questionnaire::bundle(&rules).map_err(|e| {
+                Error::Reported {
+                    message: e.to_string(),
+                    code: super::exit::CONFIG,
+                }
+            })?;
+            write_stdout_exact(&crate::output::fhir::pretty(&bundle))
+        }
     }
 }

@@ -7,6 +7,7 @@
 //! systems are used only where a code certainly fits (UCUM for units).
 
 use crate::model::catalog::{Kind, Question};
+use crate::model::urgency::{Disposition, Urgency};
 use crate::model::value::TRISTATE_OPTIONS;
 
 /// The FHIR version everything is written for.
@@ -20,6 +21,47 @@ pub const ANSWER_SYSTEM: &str = "https://spasm-triage.example/fhir/CodeSystem/an
 
 /// UCUM, for units.
 pub const UCUM: &str = "http://unitsofmeasure.org";
+
+/// The local CodeSystem naming the rules that fire (a result's reasons).
+pub const RULE_SYSTEM: &str = "https://spasm-triage.example/fhir/CodeSystem/rule";
+
+/// The local CodeSystem of dispositions (contract v1's `disposition`).
+pub const DISPOSITION_SYSTEM: &str = "https://spasm-triage.example/fhir/CodeSystem/disposition";
+
+/// The local CodeSystem of urgencies (contract v1's `urgency`).
+pub const URGENCY_SYSTEM: &str = "https://spasm-triage.example/fhir/CodeSystem/urgency";
+
+/// The local CodeSystem of the plan's dated steps (`ice`, `heat`, ...).
+pub const STEP_SYSTEM: &str = "https://spasm-triage.example/fhir/CodeSystem/plan-step";
+
+/// The extension that marks an emergency red flag on a Questionnaire item.
+pub const RED_FLAG_EXTENSION: &str =
+    "https://spasm-triage.example/fhir/StructureDefinition/red-flag";
+
+/// The tristate options in the order they are offered, with their words.
+pub const TRISTATE_DISPLAY: [(&str, &str); 3] =
+    [("yes", "Yes"), ("no", "No"), ("unsure", "Not sure")];
+
+/// A disposition in words, as its code's display.
+#[must_use]
+pub fn disposition_display(d: Disposition) -> &'static str {
+    match d {
+        Disposition::Emergency => "Emergency care now",
+        Disposition::Clinician => "Book a clinician",
+        Disposition::HomeCare => "Home care",
+    }
+}
+
+/// An urgency in words, as its code's display.
+#[must_use]
+pub fn urgency_display(u: Urgency) -> &'static str {
+    match u {
+        Urgency::Emergency => "Emergency care now",
+        Urgency::Urgent => "See a clinician within 24 hours",
+        Urgency::Routine => "See a clinician within about 1 to 2 weeks",
+        Urgency::SelfCare => "Self-care at home, with advice on when to get help",
+    }
+}
 
 /// The code of an option of `question` in [`ANSWER_SYSTEM`]: a tristate's
 /// `yes`, `no` and `unsure` are shared by every tristate question; a choice

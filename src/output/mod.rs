@@ -2,6 +2,7 @@
 //! Markdown and JSON, and the JSON Schemas of the contract.
 
 pub mod calendar;
+pub mod fhir;
 pub mod gates;
 pub mod questions;
 pub mod record;

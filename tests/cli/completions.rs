@@ -88,7 +88,7 @@ fn bash_completes_subcommands_flag_values_regions_and_demos() {
     let offered = bash_offers(file.path(), &["spasm-triage", "assess", "--format", ""]);
     assert_eq!(
         offered,
-        ["text", "markdown", "json", "ics"],
+        ["text", "markdown", "json", "ics", "fhir"],
         "values only, no file names"
     );
 }

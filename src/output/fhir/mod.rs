@@ -1,0 +1,102 @@
+//! HL7 FHIR R4 (4.0.1) views of the catalog, the answers and the result:
+//!
+//! - [`questionnaire::bundle`]: the catalog as a `Questionnaire` (SDC
+//!   style: item controls, min/max and unit extensions, `enableWhen` for
+//!   the "asked when" gates) with the `CodeSystem` of its answer codes;
+//! - [`response::questionnaire_response`]: answers as a
+//!   `QuestionnaireResponse` (read back by [`crate::model::answers`]);
+//! - [`outcome::bundle`]: a result as a `Bundle` of the response, a
+//!   `GuidanceResponse` (the decision and its reasons), a `CarePlan` (the
+//!   dated steps) and, when someone is to be seen, a `ServiceRequest`.
+//!
+//! Every code is from a local CodeSystem under [`BASE`], or UCUM for units:
+//! no code is invented in a standard system.
+
+use crate::model::rule_set::RuleSet;
+
+pub use crate::model::fhir::{ANSWER_SYSTEM, BASE, FHIR_VERSION};
+
+pub mod codes;
+pub mod outcome;
+pub mod questionnaire;
+pub mod response;
+
+#[cfg(test)]
+mod enable_tests;
+
+/// The rule set's name as the id of its Questionnaire: lower case, words
+/// joined by `-` ("spasm-triage default rules" → `spasm-triage-default-rules`).
+#[must_use]
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    // A FHIR id is at most 64 characters of [A-Za-z0-9-.].
+    out.truncate(64);
+    if out.is_empty() {
+        out.push_str("rules");
+    }
+    out
+}
+
+/// The Questionnaire's canonical URL.
+#[must_use]
+pub fn questionnaire_url(rules: &RuleSet) -> String {
+    format!("{BASE}/Questionnaire/{}", slug(&rules.id.name))
+}
+
+/// The business version: the rule set's version and the first 8 hex
+/// digits of its hash (`2.0.0+sha256.36b9c9ee`), so that an edited copy of
+/// the rules never claims the same version.
+#[must_use]
+pub fn version(rules: &RuleSet) -> String {
+    let hash: String = rules.id.sha256.chars().take(8).collect();
+    format!("{}+sha256.{hash}", rules.id.version)
+}
+
+/// `url|version`: how a QuestionnaireResponse names its Questionnaire.
+#[must_use]
+pub fn questionnaire_canonical(rules: &RuleSet) -> String {
+    format!("{}|{}", questionnaire_url(rules), version(rules))
+}
+
+/// A JSON text pretty-printed, with a final newline.
+#[must_use]
+pub fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slug_is_a_valid_fhir_id() {
+        assert_eq!(
+            slug("spasm-triage default rules"),
+            "spasm-triage-default-rules"
+        );
+        assert_eq!(slug("  Clinic's rules (v2)! "), "clinic-s-rules-v2");
+        assert_eq!(slug("ééé"), "rules");
+        assert!(slug(&"x".repeat(100)).len() <= 64);
+    }
+
+    #[test]
+    fn the_version_carries_the_hash() {
+        let rules = RuleSet::embedded().expect("embedded rules");
+        let v = version(&rules);
+        assert!(
+            v.starts_with(&format!("{}+sha256.", rules.id.version)),
+            "{v}"
+        );
+        assert_eq!(v.len(), rules.id.version.len() + "+sha256.".len() + 8);
+    }
+}

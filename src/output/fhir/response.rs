@@ -1,0 +1,112 @@
+//! Answers as a FHIR R4 `QuestionnaireResponse`, its items nested as the
+//! Questionnaire's are (checklists as groups), so that a forms engine can
+//! show it against the Questionnaire. `assess` reads it back.
+
+use jiff::Timestamp;
+use serde_json::{Value, json};
+
+use super::questionnaire::link_id;
+use super::questionnaire_canonical;
+use crate::model::answers::Answers;
+use crate::model::catalog::{Catalog, Kind, Question};
+use crate::model::fhir::{ANSWER_SYSTEM, TRISTATE_DISPLAY, option_code};
+use crate::model::rule_set::RuleSet;
+use crate::model::value::{Value as Answer, json_number};
+
+/// The given answers as a QuestionnaireResponse; `authored` when known.
+/// Its status is `completed`, or `in-progress` when answers are missing.
+#[must_use]
+pub fn questionnaire_response(
+    rules: &RuleSet,
+    answers: &Answers,
+    authored: Option<Timestamp>,
+) -> Value {
+    let catalog = &rules.catalog;
+    let mut items = Vec::new();
+    let mut groups_placed = vec![false; catalog.groups.len()];
+    for (i, q) in catalog.questions.iter().enumerate() {
+        match q.group {
+            None => items.extend(answer_item(q, answers.values[i], answers.onset)),
+            Some(g) if !groups_placed[g] => {
+                groups_placed[g] = true;
+                let children: Vec<Value> = members(catalog, g)
+                    .filter_map(|(j, m)| answer_item(m, answers.values[j], answers.onset))
+                    .collect();
+                if !children.is_empty() {
+                    items.push(json!({
+                        "linkId": catalog.groups[g].id,
+                        "text": catalog.groups[g].prompt,
+                        "item": children,
+                    }));
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    let status = if answers.unanswered.is_empty() {
+        "completed"
+    } else {
+        "in-progress"
+    };
+    let mut out = json!({
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": questionnaire_canonical(rules),
+        "status": status,
+    });
+    if let Some(at) = authored {
+        out["authored"] = json!(at.to_string());
+    }
+    out["item"] = Value::Array(items);
+    out
+}
+
+fn members(catalog: &Catalog, g: usize) -> impl Iterator<Item = (usize, &Question)> {
+    catalog
+        .questions
+        .iter()
+        .enumerate()
+        .filter(move |(_, q)| q.group == Some(g))
+}
+
+/// One answered item; `None` for a question not answered or not asked.
+fn answer_item(q: &Question, value: Answer, onset: Option<Timestamp>) -> Option<Value> {
+    let mut link = link_id(q);
+    let answer = match value {
+        Answer::Missing | Answer::Skipped => return None,
+        // The onset as the time it began, to the second: the same hours
+        // come back when it is read against the same "now". Hours that no
+        // time can hold stay hours.
+        Answer::Number(_) if q.timestamp_key.is_some() && onset.is_some() => {
+            json!({ "valueDateTime": onset?.to_string() })
+        }
+        Answer::Number(x) if matches!(q.kind, Kind::Int { .. }) => {
+            json!({ "valueInteger": json_number(x) })
+        }
+        Answer::Number(x) => {
+            link = &q.id;
+            json!({ "valueDecimal": json_number(x) })
+        }
+        Answer::Option(i) => {
+            let value = *q.kind.option_values().get(usize::from(i))?;
+            json!({ "valueCoding": {
+                "system": ANSWER_SYSTEM,
+                "code": option_code(q, value),
+                "display": display(q, value),
+            } })
+        }
+    };
+    Some(json!({ "linkId": link, "text": q.prompt, "answer": [answer] }))
+}
+
+fn display<'a>(q: &'a Question, value: &'a str) -> &'a str {
+    match &q.kind {
+        Kind::Choice { options } => options
+            .iter()
+            .find(|o| o.value == value)
+            .map_or(value, |o| o.label.as_str()),
+        _ => TRISTATE_DISPLAY
+            .iter()
+            .find(|(v, _)| *v == value)
+            .map_or(value, |(_, d)| d),
+    }
+}
