@@ -22,15 +22,28 @@ pub fn questionnaire_response(
     authored: Option<Timestamp>,
 ) -> Value {
     let catalog = &rules.catalog;
+    // With --partial, a missing yes/no answer is held as "unsure": it is
+    // still not given, so it is left out.
+    let given = |i: usize| {
+        if answers
+            .unanswered
+            .iter()
+            .any(|&u| usize::from(u) == i)
+        {
+            Answer::Missing
+        } else {
+            answers.values[i]
+        }
+    };
     let mut items = Vec::new();
     let mut groups_placed = vec![false; catalog.groups.len()];
     for (i, q) in catalog.questions.iter().enumerate() {
         match q.group {
-            None => items.extend(answer_item(q, answers.values[i], answers.onset)),
+            None => items.extend(answer_item(q, given(i), answers.onset)),
             Some(g) if !groups_placed[g] => {
                 groups_placed[g] = true;
                 let children: Vec<Value> = members(catalog, g)
-                    .filter_map(|(j, m)| answer_item(m, answers.values[j], answers.onset))
+                    .filter_map(|(j, m)| answer_item(m, given(j), answers.onset))
                     .collect();
                 if !children.is_empty() {
                     items.push(json!({
