@@ -1,5 +1,6 @@
-//! Answers: parsed from a contract-v1 JSON object (or built by the
-//! questionnaire), validated against the catalog before any rule runs.
+//! Answers: parsed from a contract-v1 JSON object or a FHIR R4
+//! `QuestionnaireResponse` (or built by the questionnaire), validated
+//! against the catalog before any rule runs.
 
 use std::fmt;
 
@@ -101,6 +102,7 @@ impl fmt::Display for AnswersError {
 
 impl std::error::Error for AnswersError {}
 
+mod fhir;
 mod parse;
 mod raw;
 

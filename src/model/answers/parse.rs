@@ -95,6 +95,13 @@ fn parse_object(
             Err(e) => json_error(&e),
         });
     }
+    // A FHIR QuestionnaireResponse: a cheap look before a real one, so
+    // that ordinary answers pay almost nothing.
+    if json.contains("\"resourceType\"")
+        && let Some(result) = super::fhir::read(json, catalog, options, id_key, id)
+    {
+        return result;
+    }
     // The fast path reads each value once. Anything wrong is read again on
     // the slow path, whose messages can quote a number too large to hold.
     let mut builder = Builder::new(catalog);
@@ -130,7 +137,7 @@ fn parse_object(
     builder.finish(options)
 }
 
-fn json_error(e: &serde_json::Error) -> AnswersError {
+pub(super) fn json_error(e: &serde_json::Error) -> AnswersError {
     use serde_json::error::Category;
     let (kind, message) = match e.classify() {
         Category::Eof => (
@@ -155,7 +162,7 @@ fn json_error(e: &serde_json::Error) -> AnswersError {
     AnswersError::one(kind, None, message)
 }
 
-fn strip_position(e: &serde_json::Error) -> String {
+pub(super) fn strip_position(e: &serde_json::Error) -> String {
     let s = e.to_string();
     match s.find(" at line ") {
         Some(i) => s[..i].to_string(),
@@ -237,7 +244,7 @@ impl<'c> Builder<'c> {
         }
     }
 
-    fn problem(&mut self, kind: &'static str, key: &str, message: String) {
+    pub(super) fn problem(&mut self, kind: &'static str, key: &str, message: String) {
         if self.problems.len() >= PROBLEMS_KEPT {
             self.omitted += 1;
             return;
