@@ -162,13 +162,16 @@ fn describe(catalog: &Catalog, q: &crate::model::catalog::Question) -> String {
 }
 
 /// Every `kind` of a batch error record.
-pub const ERROR_KINDS: [&str; 17] = [
+pub const ERROR_KINDS: [&str; 20] = [
     "invalid-utf8",
     "empty-input",
     "invalid-json",
     "not-an-object",
+    "wrong-resource",
+    "invalid-fhir",
     "unknown-key",
     "duplicate-key",
+    "too-many-answers",
     "wrong-type",
     "wrong-value",
     "out-of-range",

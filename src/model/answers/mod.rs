@@ -1,9 +1,12 @@
-//! Answers: parsed from a contract-v1 JSON object (or built by the
-//! questionnaire), validated against the catalog before any rule runs.
+//! Answers: parsed from a contract-v1 JSON object or a FHIR R4
+//! `QuestionnaireResponse` (or built by the questionnaire), validated
+//! against the catalog before any rule runs.
 
 use std::fmt;
 
 use jiff::Timestamp;
+
+use serde_json::value::RawValue;
 
 use crate::model::catalog::{Catalog, QuestionId};
 
@@ -101,10 +104,52 @@ impl fmt::Display for AnswersError {
 
 impl std::error::Error for AnswersError {}
 
+mod fhir;
 mod parse;
 mod raw;
 
-pub use parse::{Builder, decode, invalid_utf8, onset_before_birth, parse, parse_with_id};
+pub use parse::{Builder, decode, invalid_utf8, onset_before_birth};
+
+/// Parses and validates one answers object: contract v1, or a FHIR R4
+/// `QuestionnaireResponse`.
+///
+/// # Errors
+/// Every problem found: invalid JSON, unknown or duplicate keys, wrong types,
+/// values out of range, and (unless [`Missing::Partial`]) missing answers.
+/// Missing answers are not an error when the answers given already decide
+/// `emergency`; the caller checks that with [`Answers::unanswered`].
+pub fn parse(
+    json: &str,
+    catalog: &Catalog,
+    options: ParseOptions,
+) -> Result<Answers, AnswersError> {
+    parse_with_id(json, catalog, options, None).1
+}
+
+/// Like [`parse`], where the object may also carry `id_key` (any JSON value,
+/// not an answer), returned as written with the outcome: the `id` a script
+/// joins results on (a `QuestionnaireResponse`'s own `id`). The id is `None`
+/// when it is not given, or when the input is not a JSON object that can be
+/// read.
+pub fn parse_with_id(
+    json: &str,
+    catalog: &Catalog,
+    options: ParseOptions,
+    id_key: Option<&str>,
+) -> (Option<Box<RawValue>>, Result<Answers, AnswersError>) {
+    let mut id = None;
+    let result = parse::object(json).and_then(|json| {
+        // A FHIR resource: a cheap look before a real one, so that
+        // ordinary answers pay almost nothing.
+        if json.contains("\"resourceType\"")
+            && let Some(result) = fhir::read(json, catalog, options, id_key, &mut id)
+        {
+            return result;
+        }
+        parse::contract_v1(json, catalog, options, id_key, &mut id)
+    });
+    (id, result)
+}
 
 /// How to read an answers object: [`parse`], [`Builder::finish`].
 #[derive(Debug, Clone, Copy)]

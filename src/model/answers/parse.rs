@@ -36,43 +36,11 @@ pub fn invalid_utf8(e: &std::str::Utf8Error) -> AnswersError {
     )
 }
 
-/// Parses and validates one answers object.
+/// The text of one JSON object, without a byte-order mark.
 ///
 /// # Errors
-/// Every problem found: invalid JSON, unknown or duplicate keys, wrong types,
-/// values out of range, and (unless [`Missing::Partial`]) missing answers.
-/// Missing answers are not an error when the answers given already decide
-/// `emergency`; the caller checks that with [`Answers::unanswered`].
-pub fn parse(
-    json: &str,
-    catalog: &Catalog,
-    options: ParseOptions,
-) -> Result<Answers, AnswersError> {
-    parse_with_id(json, catalog, options, None).1
-}
-
-/// Like [`parse`], where the object may also carry `id_key` (any JSON value,
-/// not an answer), returned as written with the outcome: the `id` a script
-/// joins results on. The id is `None` when it is not given, or when the
-/// input is not a JSON object that can be read.
-pub fn parse_with_id(
-    json: &str,
-    catalog: &Catalog,
-    options: ParseOptions,
-    id_key: Option<&str>,
-) -> (Option<Box<RawValue>>, Result<Answers, AnswersError>) {
-    let mut id = None;
-    let result = parse_object(json, catalog, options, id_key, &mut id);
-    (id, result)
-}
-
-fn parse_object(
-    json: &str,
-    catalog: &Catalog,
-    options: ParseOptions,
-    id_key: Option<&str>,
-    id: &mut Option<Box<RawValue>>,
-) -> Result<Answers, AnswersError> {
+/// `empty-input`, `not-an-object` or `invalid-json`.
+pub(super) fn object(json: &str) -> Result<&str, AnswersError> {
     // A byte-order mark before the object is accepted (some editors write one).
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     if json.trim().is_empty() {
@@ -95,6 +63,17 @@ fn parse_object(
             Err(e) => json_error(&e),
         });
     }
+    Ok(json)
+}
+
+/// Reads a contract-v1 answers object (the text from [`object`]).
+pub(super) fn contract_v1(
+    json: &str,
+    catalog: &Catalog,
+    options: ParseOptions,
+    id_key: Option<&str>,
+    id: &mut Option<Box<RawValue>>,
+) -> Result<Answers, AnswersError> {
     // The fast path reads each value once. Anything wrong is read again on
     // the slow path, whose messages can quote a number too large to hold.
     let mut builder = Builder::new(catalog);
@@ -130,7 +109,7 @@ fn parse_object(
     builder.finish(options)
 }
 
-fn json_error(e: &serde_json::Error) -> AnswersError {
+pub(super) fn json_error(e: &serde_json::Error) -> AnswersError {
     use serde_json::error::Category;
     let (kind, message) = match e.classify() {
         Category::Eof => (
@@ -155,7 +134,7 @@ fn json_error(e: &serde_json::Error) -> AnswersError {
     AnswersError::one(kind, None, message)
 }
 
-fn strip_position(e: &serde_json::Error) -> String {
+pub(super) fn strip_position(e: &serde_json::Error) -> String {
     let s = e.to_string();
     match s.find(" at line ") {
         Some(i) => s[..i].to_string(),
@@ -237,7 +216,7 @@ impl<'c> Builder<'c> {
         }
     }
 
-    fn problem(&mut self, kind: &'static str, key: &str, message: String) {
+    pub(super) fn problem(&mut self, kind: &'static str, key: &str, message: String) {
         if self.problems.len() >= PROBLEMS_KEPT {
             self.omitted += 1;
             return;
