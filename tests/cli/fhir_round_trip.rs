@@ -124,7 +124,11 @@ fn the_bundle_s_response_read_by_assess_gives_the_same_result() {
             .write_stdin(input)
             .output()
             .expect("runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice::<Json>(&out.stdout).expect("JSON")
     };
     let bundle = run("fhir", answers.clone());

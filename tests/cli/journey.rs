@@ -151,3 +151,34 @@ fn save_refuses_a_file_already_there_before_any_question() {
     assert!(!p.seen.contains("Question 1 of"));
     assert_eq!(std::fs::read_to_string(&there).expect("kept"), "{}\n");
 }
+
+#[test]
+fn save_format_fhir_writes_a_questionnaire_response_that_assess_reads() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let saved = dir.path().join("answers.fhir.json");
+    let path = saved.to_str().expect("utf-8");
+    let mut p = Pty::spawn(
+        &["ask", "--now", NOW, "--save", path, "--save-format", "fhir"],
+        80,
+    );
+    answer_home_care(&mut p);
+    p.wait_for("saved in");
+    p.press(&["q"]);
+    assert_eq!(p.finish(), 0);
+    let text = std::fs::read_to_string(&saved).expect("saved");
+    let response: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(response["resourceType"], "QuestionnaireResponse");
+    assert_eq!(response["status"], "completed");
+    let out = crate::common::cmd()
+        .args(["assess", "--now", NOW, "--format", "json", path])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(result["urgency"], "self_care");
+    assert_eq!(result["plan"]["onset"], "2026-11-19T10:00:00+00:00");
+}

@@ -14,6 +14,7 @@ mod completions;
 mod contract;
 mod dropped_values;
 mod faults;
+mod fhir_conformance;
 mod fhir_input;
 mod fhir_round_trip;
 mod help;

@@ -68,6 +68,37 @@ pub fn questionnaire_canonical(rules: &RuleSet) -> String {
     format!("{}|{}", questionnaire_url(rules), version(rules))
 }
 
+/// Drops empty arrays, objects and strings, which FHIR JSON forbids
+/// (an element is either present with content or absent).
+pub fn prune(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            for v in map.values_mut() {
+                prune(v);
+            }
+            map.retain(|_, v| !is_empty(v));
+        }
+        Value::Array(items) => {
+            for v in items.iter_mut() {
+                prune(v);
+            }
+            items.retain(|v| !is_empty(v));
+        }
+        _ => {}
+    }
+}
+
+fn is_empty(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Array(a) => a.is_empty(),
+        serde_json::Value::Object(o) => o.is_empty(),
+        serde_json::Value::String(s) => s.is_empty(),
+        serde_json::Value::Null => true,
+        _ => false,
+    }
+}
+
 /// A JSON text pretty-printed, with a final newline.
 #[must_use]
 pub fn pretty(value: &serde_json::Value) -> String {

@@ -72,12 +72,14 @@ pub fn bundle(rules: &RuleSet, report: &Report, answers: &Answers, now: Timestam
     if let Some(request) = request {
         entries.push(json!({ "fullUrl": request_id, "resource": request }));
     }
-    json!({
+    let mut out = json!({
         "resourceType": "Bundle",
         "type": "collection",
         "timestamp": now.to_string(),
         "entry": entries,
-    })
+    });
+    super::prune(&mut out);
+    out
 }
 
 fn reasons(report: &Report) -> Vec<Value> {

@@ -45,12 +45,14 @@ pub fn bundle(rules: &RuleSet) -> Result<Value, Unsupported> {
         .chain(super::codes::code_systems(rules))
         .map(|r| json!({ "fullUrl": r["url"], "resource": r }))
         .collect();
-    Ok(json!({
+    let mut out = json!({
         "resourceType": "Bundle",
         "id": slug(&rules.id.name),
         "type": "collection",
         "entry": entries,
-    }))
+    });
+    super::prune(&mut out);
+    Ok(out)
 }
 
 /// The Questionnaire.

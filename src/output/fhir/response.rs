@@ -25,11 +25,7 @@ pub fn questionnaire_response(
     // With --partial, a missing yes/no answer is held as "unsure": it is
     // still not given, so it is left out.
     let given = |i: usize| {
-        if answers
-            .unanswered
-            .iter()
-            .any(|&u| usize::from(u) == i)
-        {
+        if answers.unanswered.iter().any(|&u| usize::from(u) == i) {
             Answer::Missing
         } else {
             answers.values[i]
@@ -70,6 +66,7 @@ pub fn questionnaire_response(
         out["authored"] = json!(at.to_string());
     }
     out["item"] = Value::Array(items);
+    super::prune(&mut out);
     out
 }
 
