@@ -32,6 +32,14 @@ pub fn run_with(args: &[&str], stdin: &str) -> (i32, String, String) {
     )
 }
 
+/// Runs the binary with `args` and `stdin`, which must succeed; returns
+/// its standard output read as JSON.
+pub fn json_out(args: &[&str], stdin: &str) -> Value {
+    let (code, out, err) = run_with(args, stdin);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"))
+}
+
 /// A complete answer set with no warning signs: a 35-year-old man with a
 /// lifting spasm 30 hours ago that is getting better.
 pub fn well() -> Value {

@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 use spasm_triage::rulebook::cases;
 use spasm_triage::{RuleSet, RulesSource};
 
-use crate::common::cmd;
+use crate::common::json_out;
 
 const NOW: &str = "2026-11-21T10:00:00Z";
 
@@ -63,23 +63,9 @@ fn types(bundle: &Resource) -> Vec<ResourceType> {
         .collect()
 }
 
-fn stdout_json(args: &[&str], stdin: &str) -> Json {
-    let out = cmd()
-        .args(args)
-        .write_stdin(stdin.to_string())
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON")
-}
-
 #[test]
 fn the_questionnaire_and_its_code_systems_are_valid_fhir() {
-    let bundle = conforms(&stdout_json(&["questions", "--format", "fhir"], ""));
+    let bundle = conforms(&json_out(&["questions", "--format", "fhir"], ""));
     let found = types(&bundle);
     assert_eq!(found[0], ResourceType::Questionnaire);
     assert_eq!(found.len(), 6);
@@ -101,7 +87,7 @@ fn every_result_bundle_of_the_clinical_cases_is_valid_fhir() {
         }
         args.push("-");
         let answers = Json::Object(case.answers.clone()).to_string();
-        let bundle = conforms(&stdout_json(&args, &answers));
+        let bundle = conforms(&json_out(&args, &answers));
         let found = types(&bundle);
         assert_eq!(
             found[..3],

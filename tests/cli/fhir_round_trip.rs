@@ -14,7 +14,7 @@ use spasm_triage::output::report::Report;
 use spasm_triage::rulebook::cases;
 use spasm_triage::{Missing, ParseOptions, RuleSet, RulesSource, engine, plan};
 
-use crate::common::cmd;
+use crate::common::json_out;
 
 const NOW: &str = "2026-11-21T10:00:00Z";
 
@@ -118,20 +118,10 @@ fn the_bundle_s_response_read_by_assess_gives_the_same_result() {
             .clone(),
     )
     .to_string();
-    let run = |format: &str, input: String| {
-        let out = cmd()
-            .args(["assess", "--now", NOW, "--format", format, "-"])
-            .write_stdin(input)
-            .output()
-            .expect("runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice::<Json>(&out.stdout).expect("JSON")
+    let run = |format: &str, input: &str| {
+        json_out(&["assess", "--now", NOW, "--format", format, "-"], input)
     };
-    let bundle = run("fhir", answers.clone());
+    let bundle = run("fhir", &answers);
     let response = bundle["entry"]
         .as_array()
         .expect("entries")
@@ -140,5 +130,5 @@ fn the_bundle_s_response_read_by_assess_gives_the_same_result() {
         .find(|r| r["resourceType"] == "QuestionnaireResponse")
         .expect("a QuestionnaireResponse")
         .to_string();
-    assert_eq!(run("json", answers), run("json", response));
+    assert_eq!(run("json", &answers), run("json", &response));
 }

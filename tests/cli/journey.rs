@@ -169,16 +169,7 @@ fn save_format_fhir_writes_a_questionnaire_response_that_assess_reads() {
     let response: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     assert_eq!(response["resourceType"], "QuestionnaireResponse");
     assert_eq!(response["status"], "completed");
-    let out = crate::common::cmd()
-        .args(["assess", "--now", NOW, "--format", "json", path])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let result: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let result = crate::common::json_out(&["assess", "--now", NOW, "--format", "json", path], "");
     assert_eq!(result["urgency"], "self_care");
     assert_eq!(result["plan"]["onset"], "2026-11-19T10:00:00+00:00");
 }
