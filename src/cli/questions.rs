@@ -33,11 +33,28 @@ pub fn run(global: &Global, a: &QuestionsArgs) -> Result<(), Error> {
         Format::Fhir => {
             let bundle = crate::output::fhir::questionnaire::bundle(&rules).map_err(|e| {
                 Error::Reported {
-                    message: e.to_string(),
+                    message: format!("error: {}{e}", where_asked(global, &rules, &e.question)),
                     code: super::exit::CONFIG,
                 }
             })?;
             write_stdout_exact(&crate::output::fhir::pretty(&bundle))
         }
     }
+}
+
+/// `rules/questions.toml:319: `: where a question's `asked_when` is written,
+/// for a message about it; empty when the file cannot be read again.
+fn where_asked(global: &Global, rules: &crate::RuleSet, id: &str) -> String {
+    let Some(q) = rules.catalog.lookup(id).map(|q| rules.catalog.get(q)) else {
+        return String::new();
+    };
+    let Ok(Some(file)) = global.source.read("questions.toml") else {
+        return String::new();
+    };
+    let from = q.span.start.min(file.text.len());
+    let offset = file.text[from..]
+        .find("asked_when")
+        .map_or(from, |i| from + i);
+    let (line, _) = file.line_col(offset);
+    format!("{}:{line}: ", file.name)
 }

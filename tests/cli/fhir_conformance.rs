@@ -138,3 +138,44 @@ fn a_saved_questionnaire_response_is_valid_fhir_even_when_partial() {
         assert_eq!(response["status"], "in-progress");
     }
 }
+
+#[test]
+fn gates_on_one_question_s_options_are_merged_and_a_gate_fhir_cannot_say_names_its_line() {
+    use crate::common::{line_of, replace_once, rules_copy, run_with};
+    let gate = r#"asked_when = { sex = "!= female" }"#;
+    let line = line_of("questions.toml", gate);
+    let export = |replacement: &str| {
+        let dir = rules_copy("questions.toml", |t| replace_once(&t, gate, replacement));
+        let rules = dir.path().to_str().expect("utf-8").to_string();
+        run_with(&["--rules", &rules, "questions", "--format", "fhir"], "")
+    };
+    // `sex = male` or `sex = other`, with an age: one test of sex, then all.
+    let (code, out, err) = export(
+        r#"asked_when = { all = [{ any = [{ sex = "male" }, { sex = "other" }] }, { age = ">= 18" }] }"#,
+    );
+    assert_eq!(code, 0, "{err}");
+    let bundle: Json = serde_json::from_str(&out).expect("JSON");
+    conforms(&bundle);
+    let text = bundle.to_string();
+    assert!(
+        text.contains(r#"{"question":"age","operator":">=","answerInteger":18}"#),
+        "{text}"
+    );
+    // An any of two questions inside an all cannot be said.
+    let (code, out, err) = export(
+        r#"asked_when = { all = [{ any = [{ sex = "male" }, { age = ">= 60" }] }, { age = "<= 90" }] }"#,
+    );
+    assert_eq!(code, 78, "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.starts_with("error: ")
+            && err.contains(&format!(
+                "questions.toml:{line}: question `sexual_dysfunction`"
+            )),
+        "{err}"
+    );
+    assert!(
+        err.contains("write it with all alone, or any alone"),
+        "{err}"
+    );
+}

@@ -23,9 +23,7 @@ const UNIT: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit";
 
 /// A question whose "asked when" gate FHIR `enableWhen` cannot say.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "question `{question}`: its asked_when cannot be written as FHIR enableWhen ({why}); write it as tests joined by all, or by any"
-)]
+#[error("question `{question}`: its asked_when cannot be written as FHIR enableWhen: {why}")]
 #[non_exhaustive]
 pub struct Unsupported {
     /// The question's id.
@@ -272,6 +270,8 @@ pub fn enable_when(catalog: &Catalog, c: &Condition) -> Result<(Vec<Value>, &'st
     }
 }
 
+const MIXED: &str = "it needs all and any together, and enableWhen has one or the other; write it with all alone, or any alone (tests of one question's options count as one test)";
+
 enum Gate {
     All(Vec<Value>),
     Any(Vec<Value>),
@@ -283,8 +283,7 @@ impl Gate {
             Gate::All(p) | Gate::Any(p) if p.len() <= 1 => Ok(p),
             Gate::All(p) if want_all => Ok(p),
             Gate::Any(p) if !want_all => Ok(p),
-            Gate::All(_) => Err("an all inside an any".to_string()),
-            Gate::Any(_) => Err("an any inside an all".to_string()),
+            Gate::All(_) | Gate::Any(_) => Err(MIXED.to_string()),
         }
     }
 }
@@ -300,7 +299,7 @@ fn gate(catalog: &Catalog, c: &Condition) -> Result<Gate, String> {
         }
         Condition::Any(parts) => {
             let mut out = Vec::new();
-            for p in parts {
+            for p in &merged(parts) {
                 out.extend(gate(catalog, p)?.into_parts(false)?);
             }
             Ok(Gate::Any(out))
@@ -318,10 +317,32 @@ fn gate(catalog: &Catalog, c: &Condition) -> Result<Gate, String> {
                 question,
                 test: Test::Compare(op, x),
             } => test(catalog.get(*question), &Test::Compare(negate(*op), *x)),
-            _ => Err("a not of more than one test".to_string()),
+            _ => Err("a not of more than one test; write the test it means instead".to_string()),
         },
         Condition::Test { question, test: t } => test(catalog.get(*question), t),
     }
+}
+
+/// Options tests on the same question joined by `any` are one test of the
+/// options together (`sex = male` or `sex = other` is `sex` in both).
+fn merged(parts: &[Condition]) -> Vec<Condition> {
+    let mut out: Vec<Condition> = Vec::new();
+    for part in parts {
+        if let Condition::Test {
+            question,
+            test: Test::OneOf(mask),
+        } = part && let Some(Condition::Test {
+            test: Test::OneOf(seen),
+            ..
+        }) = out.iter_mut().find(
+            |c| matches!(c, Condition::Test { question: q, test: Test::OneOf(_) } if q == question),
+        ) {
+            *seen |= mask;
+            continue;
+        }
+        out.push(part.clone());
+    }
+    out
 }
 
 fn negate(op: Op) -> Op {
