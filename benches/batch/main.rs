@@ -157,7 +157,10 @@ fn data(
     lines: usize,
     bad_every: Option<usize>,
 ) -> Result<(PathBuf, Vec<Expect>), String> {
-    let path = dir.join(format!("{kind}-{lines}.v1.jsonl"));
+    // Named by the generator's revision, so that a file written by an
+    // earlier generator is never read against this one's expectations.
+    let revision = generate::REVISION;
+    let path = dir.join(format!("{kind}-{lines}.{revision}.v1.jsonl"));
     let keep = path.exists();
     let mut sink: Box<dyn std::io::Write> = if keep {
         Box::new(std::io::sink())
