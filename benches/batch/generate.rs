@@ -4,6 +4,11 @@
 
 use std::io::{self, Write};
 
+/// Changes when the lines written change (the files under target/bench are
+/// kept between runs): `r2` makes every clinician line one under revision 2
+/// of the rules.
+pub const REVISION: &str = "r2";
+
 /// The disposition a generated line must get.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expect {
@@ -165,7 +170,15 @@ fn home_care(rng: &mut Rng) -> Answers {
     a
 }
 
-/// Home care plus one reason to see a clinician (routine or urgent).
+/// From 72 hours on: some reasons count only once the pain has lasted 3 days.
+fn persisting(rng: &mut Rng, a: &mut Answers) {
+    a.set("onset_hours_ago", rng.range(72, 330).to_string());
+}
+
+/// Home care plus one reason to see a clinician (routine or urgent), as
+/// revision 2 of the rules has it: age from 50 with a first episode or from
+/// 70, and worsening, severe or limiting pain 3 days (72 hours) after it
+/// started.
 fn clinician(rng: &mut Rng) -> Answers {
     let mut a = home_care(rng);
     match rng.range(0, 11) {
@@ -175,6 +188,9 @@ fn clinician(rng: &mut Rng) -> Answers {
             if age > 55 {
                 a.remove("pregnant");
             }
+            if age < 70 {
+                a.set_str("previous_episodes", "first");
+            }
             a.set_str("known_aortic_aneurysm", "no");
             if age >= 60 {
                 a.set_str("sudden_severe_onset", "no");
@@ -183,10 +199,20 @@ fn clinician(rng: &mut Rng) -> Answers {
         2 => a.set_str("fever", rng.pick(&["yes", "unsure"])),
         3 => a.set_str("cancer_history", "yes"),
         4 => a.set_str("night_pain", rng.pick(&["yes", "unsure"])),
-        5 => a.set_str("pain_trend", "worse"),
-        6 => a.set("pain_severity", rng.range(8, 10).to_string()),
+        5 => {
+            a.set_str("pain_trend", "worse");
+            persisting(rng, &mut a);
+        }
+        6 => {
+            a.set("pain_severity", rng.range(8, 10).to_string());
+            a.set_str("pain_trend", "same");
+            persisting(rng, &mut a);
+        }
         7 => a.set_str("leg_symptoms", "below_knee_one_leg"),
-        8 => a.set_str("daily_activities_limited", "yes"),
+        8 => {
+            a.set_str("daily_activities_limited", "yes");
+            persisting(rng, &mut a);
+        }
         9 => a.set_str("struggling_to_cope", "yes"),
         10 => a.set_str("previous_episodes", "frequent"),
         _ => a.set_str("urinary_symptoms", "yes"),

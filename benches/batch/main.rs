@@ -52,6 +52,7 @@ fn main() {
 }
 
 fn bench(o: &Options) -> Result<(), String> {
+    floor_rules_match()?;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let (big, big_expect) = data(&dir, "clean", o.lines, None)?;
@@ -123,6 +124,32 @@ fn bench(o: &Options) -> Result<(), String> {
     Ok(())
 }
 
+/// The floor's rules are written by hand: their ids, urgencies and
+/// messages must be the default rules', in the engine's order. (Their
+/// conditions are checked by comparing the two programs' outputs.)
+fn floor_rules_match() -> Result<(), String> {
+    let rules = spasm_triage::RuleSet::embedded().map_err(|e| e.to_string())?;
+    let theirs: Vec<_> = rules
+        .rules
+        .iter()
+        .map(|r| (r.id.as_str(), r.urgency.as_str(), r.message.as_str()))
+        .collect();
+    let ours: Vec<_> = floor::RULES
+        .iter()
+        .map(|r| (r.id, r.urgency.as_str(), r.message))
+        .collect();
+    let n = ours.len().max(theirs.len());
+    if let Some(i) = (0..n).find(|&i| ours.get(i) != theirs.get(i)) {
+        return Err(format!(
+            "the floor's rule {} is {:?}, the default rules' is {:?}: update benches/batch/floor/rules.rs",
+            i + 1,
+            ours.get(i),
+            theirs.get(i)
+        ));
+    }
+    Ok(())
+}
+
 /// The input file, made once and kept under target/bench.
 fn data(
     dir: &Path,
@@ -130,7 +157,10 @@ fn data(
     lines: usize,
     bad_every: Option<usize>,
 ) -> Result<(PathBuf, Vec<Expect>), String> {
-    let path = dir.join(format!("{kind}-{lines}.v1.jsonl"));
+    // Named by the generator's revision, so that a file written by an
+    // earlier generator is never read against this one's expectations.
+    let revision = generate::REVISION;
+    let path = dir.join(format!("{kind}-{lines}.{revision}.v1.jsonl"));
     let keep = path.exists();
     let mut sink: Box<dyn std::io::Write> = if keep {
         Box::new(std::io::sink())
@@ -215,11 +245,26 @@ fn vm_hwm(status: &str) -> u64 {
 
 fn same_output(a: &Path, b: &Path) -> Result<(), String> {
     let read = |p: &Path| std::fs::read(p).map_err(|e| e.to_string());
-    if read(a)? == read(b)? {
-        Ok(())
-    } else {
-        Err(format!("{} and {} differ", a.display(), b.display()))
+    let (left, right) = (read(a)?, read(b)?);
+    if left == right {
+        return Ok(());
     }
+    let mut lines = left
+        .split(|&c| c == b'\n')
+        .zip(right.split(|&c| c == b'\n'));
+    let first = lines.position(|(l, r)| l != r).map_or(String::new(), |i| {
+        let line = |text: &[u8]| {
+            let l = text.split(|&c| c == b'\n').nth(i).unwrap_or_default();
+            String::from_utf8_lossy(l).into_owned()
+        };
+        format!(
+            ", first at line {}:\n  {}\n  {}",
+            i + 1,
+            line(&left),
+            line(&right)
+        )
+    });
+    Err(format!("{} and {} differ{first}", a.display(), b.display()))
 }
 
 /// Every output line against what its input line must give.
