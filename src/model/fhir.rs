@@ -75,6 +75,38 @@ pub fn option_code(question: &Question, value: &str) -> String {
     }
 }
 
+/// The options of a yes/no or choice question in the order they are
+/// offered, as (code, words).
+#[must_use]
+pub fn coded_options(question: &Question) -> Vec<(String, &str)> {
+    match &question.kind {
+        Kind::Tristate => TRISTATE_DISPLAY
+            .iter()
+            .map(|(v, d)| ((*v).to_string(), *d))
+            .collect(),
+        Kind::Choice { options } => options
+            .iter()
+            .map(|o| (option_code(question, &o.value), o.label.as_str()))
+            .collect(),
+        Kind::Int { .. } | Kind::Number { .. } => Vec::new(),
+    }
+}
+
+/// The words of an option value of `question`, as a coding's display.
+#[must_use]
+pub fn option_display<'a>(question: &'a Question, value: &'a str) -> &'a str {
+    match &question.kind {
+        Kind::Choice { options } => options
+            .iter()
+            .find(|o| o.value == value)
+            .map_or(value, |o| o.label.as_str()),
+        _ => TRISTATE_DISPLAY
+            .iter()
+            .find(|(v, _)| *v == value)
+            .map_or(value, |(_, d)| d),
+    }
+}
+
 /// The option value that `code` names for `question`, if it names one.
 #[must_use]
 pub fn option_value<'a>(question: &Question, code: &'a str) -> Option<&'a str> {

@@ -8,7 +8,7 @@ use super::version;
 use crate::model::catalog::Kind;
 use crate::model::fhir::{
     ANSWER_SYSTEM, DISPOSITION_SYSTEM, FHIR_VERSION, RULE_SYSTEM, STEP_SYSTEM, TRISTATE_DISPLAY,
-    URGENCY_SYSTEM, disposition_display, option_code, urgency_display,
+    URGENCY_SYSTEM, coded_options, disposition_display, urgency_display,
 };
 use crate::model::rule_set::RuleSet;
 use crate::model::urgency::Urgency;
@@ -35,11 +35,11 @@ pub fn answers(rules: &RuleSet) -> Value {
         .map(|(code, display)| json!({ "code": code, "display": display }))
         .collect();
     for q in &rules.catalog.questions {
-        if let Kind::Choice { options } = &q.kind {
+        if matches!(q.kind, Kind::Choice { .. }) {
             concepts.extend(
-                options
-                    .iter()
-                    .map(|o| json!({ "code": option_code(q, &o.value), "display": o.label })),
+                coded_options(q)
+                    .into_iter()
+                    .map(|(code, display)| json!({ "code": code, "display": display })),
             );
         }
     }
@@ -53,15 +53,9 @@ pub fn answers(rules: &RuleSet) -> Value {
 }
 
 fn dispositions(rules: &RuleSet) -> Value {
-    let concepts = Urgency::ALL
-        .iter()
-        .map(|u| u.disposition())
-        .fold(Vec::new(), |mut seen, d| {
-            if !seen.contains(&d) {
-                seen.push(d);
-            }
-            seen
-        })
+    let mut dispositions: Vec<_> = Urgency::ALL.iter().map(|u| u.disposition()).collect();
+    dispositions.dedup();
+    let concepts = dispositions
         .into_iter()
         .map(|d| json!({ "code": d.as_str(), "display": disposition_display(d) }))
         .collect();

@@ -12,6 +12,7 @@
 //! Every code is from a local CodeSystem under [`BASE`], or UCUM for units:
 //! no code is invented in a standard system.
 
+use crate::model::catalog::Catalog;
 use crate::model::rule_set::RuleSet;
 
 pub use crate::model::fhir::{ANSWER_SYSTEM, BASE, FHIR_VERSION};
@@ -23,6 +24,35 @@ pub mod response;
 
 #[cfg(test)]
 mod enable_tests;
+
+/// Where a question stands in the form, and in a response to it.
+pub(crate) enum Place {
+    /// A question on its own, by index.
+    Question(usize),
+    /// A checklist (by index) with its questions, placed where its first
+    /// question is asked, as the questionnaire asks it.
+    Group(usize, Vec<usize>),
+}
+
+/// The form's top-level items, in the order they are asked.
+pub(crate) fn layout(catalog: &Catalog) -> Vec<Place> {
+    let mut out = Vec::new();
+    let mut placed = vec![false; catalog.groups.len()];
+    for (i, q) in catalog.questions.iter().enumerate() {
+        match q.group {
+            None => out.push(Place::Question(i)),
+            Some(g) if !placed[g] => {
+                placed[g] = true;
+                let members = (i..catalog.questions.len())
+                    .filter(|&j| catalog.questions[j].group == Some(g))
+                    .collect();
+                out.push(Place::Group(g, members));
+            }
+            Some(_) => {}
+        }
+    }
+    out
+}
 
 /// The rule set's name as the id of its Questionnaire: lower case, words
 /// joined by `-` ("spasm-triage default rules" → `spasm-triage-default-rules`).

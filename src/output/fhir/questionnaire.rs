@@ -8,10 +8,10 @@
 
 use serde_json::{Value, json};
 
-use super::{questionnaire_url, slug, version};
+use super::{Place, questionnaire_url, slug, version};
 use crate::model::catalog::{Catalog, Kind, Question};
 use crate::model::condition::{Condition, Op, Test};
-use crate::model::fhir::{ANSWER_SYSTEM, RED_FLAG_EXTENSION, TRISTATE_DISPLAY, UCUM, option_code};
+use crate::model::fhir::{ANSWER_SYSTEM, RED_FLAG_EXTENSION, UCUM, coded_options, option_code};
 use crate::model::rule_set::RuleSet;
 use crate::model::value::json_number;
 
@@ -59,18 +59,13 @@ pub fn bundle(rules: &RuleSet) -> Result<Value, Unsupported> {
 /// A gate that `enableWhen` cannot express ([`Unsupported`]).
 pub fn questionnaire(rules: &RuleSet) -> Result<Value, Unsupported> {
     let catalog = &rules.catalog;
-    let mut items = Vec::new();
-    let mut groups_placed = vec![false; catalog.groups.len()];
-    for q in &catalog.questions {
-        match q.group {
-            None => items.push(item(catalog, q)?),
-            Some(g) if !groups_placed[g] => {
-                groups_placed[g] = true;
-                items.push(group_item(catalog, g)?);
-            }
-            Some(_) => {}
-        }
-    }
+    let items = super::layout(catalog)
+        .iter()
+        .map(|place| match place {
+            Place::Question(i) => item(catalog, &catalog.questions[*i]),
+            Place::Group(g, members) => group_item(catalog, *g, members),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(json!({
         "resourceType": "Questionnaire",
         "id": slug(&rules.id.name),
@@ -87,13 +82,9 @@ pub fn questionnaire(rules: &RuleSet) -> Result<Value, Unsupported> {
 }
 
 /// A checklist as a `group` item holding its questions.
-fn group_item(catalog: &Catalog, g: usize) -> Result<Value, Unsupported> {
+fn group_item(catalog: &Catalog, g: usize, members: &[usize]) -> Result<Value, Unsupported> {
     let group = &catalog.groups[g];
-    let members: Vec<&Question> = catalog
-        .questions
-        .iter()
-        .filter(|q| q.group == Some(g))
-        .collect();
+    let members: Vec<&Question> = members.iter().map(|&i| &catalog.questions[i]).collect();
     let mut children = Vec::new();
     if let Some(help) = &group.help {
         children.push(help_item(&group.id, help));
@@ -176,18 +167,7 @@ fn item(catalog: &Catalog, q: &Question) -> Result<Value, Unsupported> {
 }
 
 fn answer_options(q: &Question) -> Vec<Value> {
-    let options: Vec<(String, &str)> = match &q.kind {
-        Kind::Tristate => TRISTATE_DISPLAY
-            .iter()
-            .map(|(v, d)| ((*v).to_string(), *d))
-            .collect(),
-        Kind::Choice { options } => options
-            .iter()
-            .map(|o| (option_code(q, &o.value), o.label.as_str()))
-            .collect(),
-        Kind::Int { .. } | Kind::Number { .. } => Vec::new(),
-    };
-    options
+    coded_options(q)
         .into_iter()
         .map(|(code, display)| {
             json!({ "valueCoding": { "system": ANSWER_SYSTEM, "code": code, "display": display } })

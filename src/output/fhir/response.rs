@@ -6,10 +6,10 @@ use jiff::Timestamp;
 use serde_json::{Value, json};
 
 use super::questionnaire::link_id;
-use super::questionnaire_canonical;
+use super::{Place, questionnaire_canonical};
 use crate::model::answers::Answers;
-use crate::model::catalog::{Catalog, Kind, Question};
-use crate::model::fhir::{ANSWER_SYSTEM, TRISTATE_DISPLAY, option_code};
+use crate::model::catalog::{Kind, Question};
+use crate::model::fhir::{ANSWER_SYSTEM, option_code, option_display};
 use crate::model::rule_set::RuleSet;
 use crate::model::value::{Value as Answer, json_number};
 
@@ -32,14 +32,15 @@ pub fn questionnaire_response(
         }
     };
     let mut items = Vec::new();
-    let mut groups_placed = vec![false; catalog.groups.len()];
-    for (i, q) in catalog.questions.iter().enumerate() {
-        match q.group {
-            None => items.extend(answer_item(q, given(i), answers.onset)),
-            Some(g) if !groups_placed[g] => {
-                groups_placed[g] = true;
-                let children: Vec<Value> = members(catalog, g)
-                    .filter_map(|(j, m)| answer_item(m, given(j), answers.onset))
+    for place in super::layout(catalog) {
+        match place {
+            Place::Question(i) => {
+                items.extend(answer_item(&catalog.questions[i], given(i), answers.onset));
+            }
+            Place::Group(g, members) => {
+                let children: Vec<Value> = members
+                    .into_iter()
+                    .filter_map(|j| answer_item(&catalog.questions[j], given(j), answers.onset))
                     .collect();
                 if !children.is_empty() {
                     items.push(json!({
@@ -49,7 +50,6 @@ pub fn questionnaire_response(
                     }));
                 }
             }
-            Some(_) => {}
         }
     }
     let status = if answers.unanswered.is_empty() {
@@ -68,14 +68,6 @@ pub fn questionnaire_response(
     out["item"] = Value::Array(items);
     super::prune(&mut out);
     out
-}
-
-fn members(catalog: &Catalog, g: usize) -> impl Iterator<Item = (usize, &Question)> {
-    catalog
-        .questions
-        .iter()
-        .enumerate()
-        .filter(move |(_, q)| q.group == Some(g))
 }
 
 /// One answered item; `None` for a question not answered or not asked.
@@ -101,22 +93,9 @@ fn answer_item(q: &Question, value: Answer, onset: Option<Timestamp>) -> Option<
             json!({ "valueCoding": {
                 "system": ANSWER_SYSTEM,
                 "code": option_code(q, value),
-                "display": display(q, value),
+                "display": option_display(q, value),
             } })
         }
     };
     Some(json!({ "linkId": link, "text": q.prompt, "answer": [answer] }))
-}
-
-fn display<'a>(q: &'a Question, value: &'a str) -> &'a str {
-    match &q.kind {
-        Kind::Choice { options } => options
-            .iter()
-            .find(|o| o.value == value)
-            .map_or(value, |o| o.label.as_str()),
-        _ => TRISTATE_DISPLAY
-            .iter()
-            .find(|(v, _)| *v == value)
-            .map_or(value, |(_, d)| d),
-    }
 }
